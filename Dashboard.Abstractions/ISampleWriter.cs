@@ -1,0 +1,17 @@
+namespace Dashboard.Abstractions;
+
+/// <summary>
+/// Receives the samples of one collect. Implemented by the host; a plugin only calls it. In steady state (the same
+/// series collect after collect) writing allocates nothing.
+/// </summary>
+public interface ISampleWriter
+{
+    /// <summary>Writes one sample.</summary>
+    /// <param name="metric">Metric name, following Prometheus conventions (<c>[a-zA-Z_:][a-zA-Z0-9_:]*</c>, unit suffix,
+    /// <c>_total</c> for counters).</param>
+    /// <param name="kind">Whether the value is a gauge or a monotonically increasing counter.</param>
+    /// <param name="labels">The sample's own labels, in any order; the instance's labels are added by the host.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="timestamp">When the value was observed; <see langword="null"/> means the time the collect started.</param>
+    void Write(string metric, MetricKind kind, ReadOnlySpan<Label> labels, double value, DateTimeOffset? timestamp = null);
+}

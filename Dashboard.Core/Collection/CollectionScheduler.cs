@@ -1,0 +1,315 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Collection;
+
+/// <summary>
+/// Runs every job's collects on its own interval. One dispatcher keeps the due times in a priority queue anchored to
+/// each job's start (no drift); collects run on the thread pool through a bounded number of worker slots, each under
+/// its timeout. A collect that ignores cancellation is abandoned so its worker is freed, and its job skips ticks until
+/// it returns: one instance never runs twice at once, and no instance can stall another.
+/// </summary>
+public sealed partial class CollectionScheduler : IAsyncDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly SampleChannel _output;
+    private readonly CollectionOptions _options;
+    private readonly CollectionMetrics _metrics;
+    private readonly ILogger<CollectionScheduler> _logger;
+    private readonly SemaphoreSlim _workers;
+    private readonly ConcurrentQueue<CollectionJob> _added = new();
+    private readonly ConcurrentQueue<CollectionJob> _retired = new();
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private TaskCompletionSource _wake = NewWake();
+    private Task? _dispatcher;
+
+    /// <summary>Creates the scheduler.</summary>
+    /// <param name="time">The clock (tests pass a fake one).</param>
+    /// <param name="output">Where completed collects go.</param>
+    /// <param name="options">Concurrency, limits, backoff.</param>
+    /// <param name="metrics">Where lateness and durations are recorded.</param>
+    /// <param name="logger">The logger.</param>
+    public CollectionScheduler(TimeProvider time, SampleChannel output, IOptions<CollectionOptions> options,
+        CollectionMetrics metrics, ILogger<CollectionScheduler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _time = time;
+        _output = output;
+        _options = options.Value;
+        _metrics = metrics;
+        _logger = logger;
+        _workers = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
+    }
+
+    /// <summary>Starts dispatching.</summary>
+    public void Start() => _dispatcher ??= Task.Run(DispatchLoopAsync);
+
+    /// <summary>Schedules a job; its first collect comes within min(interval, 1 s), spread by its id.</summary>
+    /// <param name="job">A job not yet scheduled.</param>
+    public void Add(CollectionJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        _added.Enqueue(job);
+        _wake.TrySetResult();
+    }
+
+    /// <summary>Stops a job's schedule; its monitor is disposed once no collect of it is running.</summary>
+    /// <param name="job">A scheduled job.</param>
+    public void Retire(CollectionJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Retire())
+        {
+            _ = MonitorDisposal.DisposeAsync(job.Monitor, _logger);
+        }
+
+        // Dropped from the queue now, not at its next tick: until then it would keep an unloaded plugin alive.
+        _retired.Enqueue(job);
+        _wake.TrySetResult();
+    }
+
+    /// <summary>Stops dispatching and waits (a bounded time) for running collects.</summary>
+    /// <returns>A task.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_dispatcher is not null)
+        {
+            await _dispatcher.ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(_inFlight.Keys).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stopping.Dispose();
+    }
+
+    private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private async Task DispatchLoopAsync()
+    {
+        var due = new PriorityQueue<CollectionJob, long>();
+        var token = _stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            var wake = _wake.Task;
+            var now = _time.GetTimestamp();
+            while (_added.TryDequeue(out var job))
+            {
+                job.Anchor = now + FirstOffset(job);
+                due.Enqueue(job, job.Anchor);
+            }
+
+            while (_retired.TryDequeue(out var job))
+            {
+                due.Remove(job, out _, out _);
+            }
+
+            while (due.TryPeek(out var job, out var at) && at <= now)
+            {
+                due.Dequeue();
+                if (job.IsRetired)
+                {
+                    continue;
+                }
+
+                Dispatch(job, at, now);
+                due.Enqueue(job, NextDue(job, at, now));
+            }
+
+            if (wake.IsCompleted)
+            {
+                _wake = NewWake();
+                continue;
+            }
+
+            try
+            {
+                if (due.TryPeek(out _, out var next))
+                {
+                    await Task.WhenAny(wake, Task.Delay(_time.GetElapsedTime(now, next), _time, token)).ConfigureAwait(false);
+                }
+                else
+                {
+                    await wake.WaitAsync(token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            if (wake.IsCompleted)
+            {
+                _wake = NewWake();
+            }
+        }
+    }
+
+    private long FirstOffset(CollectionJob job)
+    {
+        var window = Math.Min(job.Settings.Interval.Ticks, TimeSpan.TicksPerSecond);
+        var spread = (uint)StableHash(job.InstanceId) % (ulong)Math.Max(window, 1);
+        return ToTimestamp(TimeSpan.FromTicks((long)spread));
+    }
+
+    private long NextDue(CollectionJob job, long at, long now)
+    {
+        var interval = ToTimestamp(job.Settings.Interval);
+        var next = at + interval;
+        if (next <= now)
+        {
+            // Fell behind (a paused process, an overloaded machine): skip the missed ticks rather than burst.
+            next += ((now - next) / interval + 1) * interval;
+        }
+
+        return next;
+    }
+
+    private void Dispatch(CollectionJob job, long at, long now)
+    {
+        if (now < job.NotBefore || !job.TryBeginRun())
+        {
+            return;
+        }
+
+        var run = RunAsync(job, at);
+        _inFlight.TryAdd(run, 0);
+        _ = run.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _),
+            _inFlight, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task RunAsync(CollectionJob job, long due)
+    {
+        try
+        {
+            await _workers.WaitAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            FinishRun(job);
+            return;
+        }
+
+        var abandoned = false;
+        try
+        {
+            abandoned = await CollectAsync(job, due).ConfigureAwait(false);
+        }
+        finally
+        {
+            _workers.Release();
+            if (!abandoned)
+            {
+                FinishRun(job);
+            }
+        }
+    }
+
+    /// <returns>Whether the collect was abandoned (still running).</returns>
+    private async Task<bool> CollectAsync(CollectionJob job, long due)
+    {
+        var started = _time.GetTimestamp();
+        var startedAt = _time.GetUtcNow();
+        _metrics.RecordLateness(_time.GetElapsedTime(due, started));
+
+        var timeout = job.Settings.Timeout;
+        using var timeoutCts = new CancellationTokenSource(timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutCts.Token, _stopping.Token);
+        var writer = job.Writer;
+        writer.Begin(startedAt);
+
+        // Task.Run: a plugin that blocks synchronously inside CollectAsync must block a pool thread, not this one.
+        var collect = Task.Run(() => job.Monitor.CollectAsync(writer, linked.Token).AsTask(), CancellationToken.None);
+        try
+        {
+            await collect.WaitAsync(timeout + _options.AbandonGrace, _time, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            writer.Abandon();
+            Fail(job, started, $"Collect timed out after {timeout.TotalMilliseconds:0} ms and ignored cancellation for " +
+                $"{_options.AbandonGrace.TotalMilliseconds:0} ms more; it was abandoned.", abandoned: true);
+            _ = collect.ContinueWith(_ => FinishRun(job), CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return true;
+        }
+        catch (OperationCanceledException) when (timeoutCts.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        {
+            writer.Discard();
+            Fail(job, started, $"Collect timed out after {timeout.TotalMilliseconds:0} ms.", abandoned: false);
+            return false;
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            writer.Abandon();
+            return false;
+        }
+        catch (Exception ex)
+        {
+            writer.Discard();
+            Fail(job, started, $"{ex.GetType().Name}: {ex.Message}", abandoned: false);
+            return false;
+        }
+
+        var batch = writer.Complete();
+        var elapsed = _time.GetElapsedTime(started);
+        job.RecordSuccess(startedAt, elapsed.TotalMilliseconds, batch.Count);
+        _metrics.RecordCollect(job, elapsed, failed: false);
+        if (!_output.TryPublish(batch))
+        {
+            _metrics.RecordDroppedBatch();
+        }
+
+        return false;
+    }
+
+    private void Fail(CollectionJob job, long started, string error, bool abandoned)
+    {
+        var elapsed = _time.GetElapsedTime(started);
+        var failures = job.RecordFailure(elapsed.TotalMilliseconds, error, abandoned);
+        _metrics.RecordCollect(job, elapsed, failed: true);
+        if (failures > 1)
+        {
+            // Exponential backoff: the n-th consecutive failure skips 2^(n-1) - 1 ticks, up to MaxBackoff.
+            var ticks = Math.Min(Math.Pow(2, failures - 1) - 1, _options.MaxBackoff / job.Settings.Interval);
+            job.NotBefore = _time.GetTimestamp() + ToTimestamp(job.Settings.Interval * ticks);
+        }
+
+        if (failures == 1 || abandoned)
+        {
+            LogCollectFailed(job.InstanceId, error);
+        }
+    }
+
+    private void FinishRun(CollectionJob job)
+    {
+        if (job.EndRun())
+        {
+            _ = MonitorDisposal.DisposeAsync(job.Monitor, _logger);
+        }
+    }
+
+    private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    private static int StableHash(string value)
+    {
+        // FNV-1a: string.GetHashCode is randomised per process, and the spread should be stable across restarts.
+        var hash = 2166136261u;
+        foreach (var c in value)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)hash;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Collect of instance {InstanceId} failed: {Error}")]
+    private partial void LogCollectFailed(string instanceId, string error);
+}

@@ -1,0 +1,65 @@
+using Dashboard.Core.Collection;
+using Dashboard.Core.Configuration;
+using Dashboard.Core.Instances;
+using Dashboard.Core.Plugins;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Hosting;
+
+/// <summary>Registers the engine: plugins, config, collection.</summary>
+public static class DashboardServiceCollectionExtensions
+{
+    /// <summary>Adds the engine and its options (sections <c>Dashboard</c> and <c>Dashboard:Collection</c>).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The app's configuration.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddDashboardCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DashboardOptions>()
+            .Bind(configuration.GetSection(DashboardOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<DashboardOptions>, ResolveDashboardPaths>();
+        services.AddOptions<CollectionOptions>()
+            .Bind(configuration.GetSection($"{DashboardOptions.Section}:Collection"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddMetrics();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CollectionMetrics>();
+        services.AddSingleton(sp => new SampleChannel(sp.GetRequiredService<IOptions<CollectionOptions>>().Value.ChannelCapacity));
+        services.AddSingleton<LatestSamples>();
+        services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<LatestSamples>());
+        services.AddSingleton<SampleIngestor>();
+        services.AddSingleton<CollectionScheduler>();
+        services.AddSingleton(sp => new PluginCatalog(
+            sp.GetRequiredService<IOptions<DashboardOptions>>().Value.PluginsPath,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PluginCatalog>>()));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DashboardOptions>>().Value;
+            return new ConfigStore(options.PluginsConfigPath, Path.Combine(options.DataPath, "config-history"),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConfigStore>>());
+        });
+        services.AddSingleton<InstanceSupervisor>();
+        services.AddSingleton<DashboardEngine>();
+        services.AddHostedService(sp => sp.GetRequiredService<DashboardEngine>());
+        return services;
+    }
+
+    private sealed class ResolveDashboardPaths(IHostEnvironment environment) : IPostConfigureOptions<DashboardOptions>
+    {
+        public void PostConfigure(string? name, DashboardOptions options)
+        {
+            options.PluginsPath = Path.GetFullPath(options.PluginsPath, environment.ContentRootPath);
+            options.PluginsConfigPath = Path.GetFullPath(options.PluginsConfigPath, environment.ContentRootPath);
+            options.DataPath = Path.GetFullPath(options.DataPath, environment.ContentRootPath);
+        }
+    }
+}

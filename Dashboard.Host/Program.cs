@@ -1,0 +1,30 @@
+using Dashboard.Core.Hosting;
+using Dashboard.Host.Api;
+using Dashboard.Host.Health;
+using Dashboard.UI;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddDashboardCore(builder.Configuration);
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: [EngineReadiness.Tag]);
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAntiforgery();
+
+app.MapHealthEndpoints();
+app.MapPluginEndpoints();
+app.MapInstanceEndpoints();
+app.MapConfigEndpoints();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the integration tests' <c>WebApplicationFactory</c>.</summary>
+public partial class Program;
