@@ -34,8 +34,9 @@ public static partial class PluginsFileParser
         }
         catch (JsonException ex)
         {
+            var reason = ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0];
             throw new ConfigFormatException(
-                $"plugins.json is not valid JSON: {ex.Message}", ex);
+                $"plugins.json is not valid JSON at line {ex.LineNumber + 1}, column {ex.BytePositionInLine + 1}: {reason}", ex);
         }
 
         if (root is not JsonObject rootObject)
