@@ -234,7 +234,7 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
         catch (TimeoutException)
         {
             writer.Abandon();
-            Fail(job, started, $"Collect timed out after {timeout.TotalMilliseconds:0} ms and ignored cancellation for " +
+            Fail(job, due, started, $"Collect timed out after {timeout.TotalMilliseconds:0} ms and ignored cancellation for " +
                 $"{_options.AbandonGrace.TotalMilliseconds:0} ms more; it was abandoned.", abandoned: true);
             _ = collect.ContinueWith(_ => FinishRun(job), CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -243,7 +243,7 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
         catch (OperationCanceledException) when (timeoutCts.IsCancellationRequested && !_stopping.IsCancellationRequested)
         {
             writer.Discard();
-            Fail(job, started, $"Collect timed out after {timeout.TotalMilliseconds:0} ms.", abandoned: false);
+            Fail(job, due, started, $"Collect timed out after {timeout.TotalMilliseconds:0} ms.", abandoned: false);
             return false;
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -254,7 +254,7 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
         catch (Exception ex)
         {
             writer.Discard();
-            Fail(job, started, $"{ex.GetType().Name}: {ex.Message}", abandoned: false);
+            Fail(job, due, started, $"{ex.GetType().Name}: {ex.Message}", abandoned: false);
             return false;
         }
 
@@ -270,17 +270,19 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
         return false;
     }
 
-    private void Fail(CollectionJob job, long started, string error, bool abandoned)
+    private void Fail(CollectionJob job, long due, long started, string error, bool abandoned)
     {
         var elapsed = _time.GetElapsedTime(started);
         var failures = job.RecordFailure(elapsed.TotalMilliseconds, error, abandoned);
         _metrics.RecordCollect(job, elapsed, failed: true);
-        if (failures > 1)
-        {
-            // Exponential backoff: the n-th consecutive failure skips 2^(n-1) - 1 ticks, up to MaxBackoff.
-            var ticks = Math.Min(Math.Pow(2, failures - 1) - 1, _options.MaxBackoff / job.Settings.Interval);
-            job.NotBefore = _time.GetTimestamp() + ToTimestamp(job.Settings.Interval * ticks);
-        }
+
+        // Exponential backoff on the tick grid: after the n-th consecutive failure the next attempt comes
+        // 2^(n-1) intervals after the failed tick, at most MaxBackoff later.
+        var interval = job.Settings.Interval;
+        var backoff = interval * Math.Pow(2, Math.Min(failures - 1, 30));
+        // Half an interval early, so rounding never pushes the attempt past its tick to the next one.
+        var wait = backoff < _options.MaxBackoff ? backoff : Max(_options.MaxBackoff, interval);
+        job.NotBefore = due + ToTimestamp(wait - interval / 2);
 
         if (failures == 1 || abandoned)
         {
@@ -295,6 +297,8 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
             _ = MonitorDisposal.DisposeAsync(job.Monitor, _logger);
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 
