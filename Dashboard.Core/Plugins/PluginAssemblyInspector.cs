@@ -11,6 +11,9 @@ namespace Dashboard.Core.Plugins;
 /// </summary>
 public static class PluginAssemblyInspector
 {
+    private const string NativeLibrary = "it is a native library, not a .NET assembly; a plugin's main assembly must be " +
+        "managed (native dependencies may sit beside it)";
+
     /// <summary>The contract version this host provides.</summary>
     public static Version HostAbstractionsVersion { get; } = typeof(IMonitor).Assembly.GetName().Version!;
 
@@ -20,13 +23,17 @@ public static class PluginAssemblyInspector
     public static string? Check(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.AsSpan().StartsWith("\u007fELF"u8))
+        {
+            return NativeLibrary;
+        }
+
         try
         {
             using var pe = new PEReader(new MemoryStream(bytes, writable: false));
             if (!pe.HasMetadata)
             {
-                return "it is a native library, not a .NET assembly; a plugin's main assembly must be managed " +
-                    "(native dependencies may sit beside it)";
+                return NativeLibrary;
             }
 
             var reader = pe.GetMetadataReader();
