@@ -16,6 +16,7 @@ public sealed class SeriesTable
     private readonly Dictionary<SeriesKey, Series>.AlternateLookup<WrittenKey> _lookup;
     private readonly Dictionary<string, Series> _byCanonicalName = new(StringComparer.Ordinal);
     private readonly List<Series> _series = [];
+    private readonly string _overLimit;
 
     /// <summary>Creates a table whose series all carry <paramref name="instanceLabels"/>.</summary>
     /// <param name="instanceLabels">The instance's labels.</param>
@@ -25,6 +26,7 @@ public sealed class SeriesTable
         ArgumentNullException.ThrowIfNull(instanceLabels);
         _instanceLabels = [.. instanceLabels.Select(l => new Label(l.Key, l.Value)).OrderBy(l => l.Name, StringComparer.Ordinal)];
         Limit = limit;
+        _overLimit = $"series limit of {limit} reached (Dashboard:Collection:MaxSeriesPerInstance); new series are refused";
         _lookup = _byWrittenKey.GetAlternateLookup<WrittenKey>();
     }
 
@@ -67,17 +69,19 @@ public sealed class SeriesTable
             return null;
         }
 
+        if (_series.Count >= Limit)
+        {
+            // Full: refuse without building the canonical name, which would cost a string per refused sample in a
+            // cardinality explosion. Only label orders already seen still resolve to their series.
+            RefusedOverLimit++;
+            LastRefusal = _overLimit;
+            return null;
+        }
+
         var merged = Merge(labels);
         var canonical = new Series(_series.Count, metric, kind, merged).ToString();
         if (!_byCanonicalName.TryGetValue(canonical, out var series))
         {
-            if (_series.Count >= Limit)
-            {
-                RefusedOverLimit++;
-                LastRefusal = $"series limit of {Limit} reached; new series such as {canonical} are refused";
-                return null;
-            }
-
             series = new Series(_series.Count, metric, kind, merged);
             _series.Add(series);
             _byCanonicalName.Add(canonical, series);

@@ -1,0 +1,83 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dashboard.Tests;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Dashboard.Host.Tests;
+
+/// <summary>The real host on real Kestrel (127.0.0.1, port 0), with its own plugins folder, plugins.json and data.</summary>
+internal sealed class DashboardHost : IAsyncDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly WebApplicationFactory<Program> _factory;
+
+    private DashboardHost(string pluginsJson, IEnumerable<string> testPlugins)
+    {
+        PluginsPath = _folder.Combine("plugins");
+        ConfigPath = _folder.Combine("plugins.json");
+        Directory.CreateDirectory(PluginsPath);
+        foreach (var plugin in testPlugins)
+        {
+            AddPlugin(plugin);
+        }
+
+        File.WriteAllText(ConfigPath, pluginsJson);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Urls", "http://127.0.0.1:0");
+            builder.UseSetting("Dashboard:PluginsPath", PluginsPath);
+            builder.UseSetting("Dashboard:PluginsConfigPath", ConfigPath);
+            builder.UseSetting("Dashboard:DataPath", _folder.Combine("data"));
+            builder.UseSetting("Dashboard:Collection:MaxSeriesPerInstance", "10000");
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        Client = _factory.CreateClient();
+    }
+
+    public string PluginsPath { get; }
+
+    public string ConfigPath { get; }
+
+    public HttpClient Client { get; }
+
+    public static DashboardHost Start(string pluginsJson, params string[] testPlugins) => new(pluginsJson, testPlugins);
+
+    public void AddPlugin(string name) => TestPaths.CopyPlugin(TestPaths.TestPlugin(name), PluginsPath, name);
+
+    public Task<JsonElement> GetAsync(string path) => Client.GetFromJsonAsync<JsonElement>(path);
+
+    public async Task<JsonElement> InstanceAsync(string id) => await GetAsync($"/api/instances/{id}");
+
+    /// <summary>Waits until the instance satisfies <paramref name="condition"/>, returning its last state either way in the failure.</summary>
+    public async Task<JsonElement> InstanceWhenAsync(string id, Func<JsonElement, bool> condition, string what, double seconds = 2)
+    {
+        var last = default(JsonElement);
+        try
+        {
+            await Eventually.TrueAsync(async () =>
+            {
+                // Not configured yet (404) counts as "not yet": the watcher has not picked the edit up.
+                using var response = await Client.GetAsync($"/api/instances/{id}");
+                return response.IsSuccessStatusCode
+                    && condition(last = await response.Content.ReadFromJsonAsync<JsonElement>());
+            }, TimeSpan.FromSeconds(seconds), what);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}; last state: {last}", ex);
+        }
+
+        return last;
+    }
+
+    public Task WriteConfigAsync(string json) => File.WriteAllTextAsync(ConfigPath, json);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        _folder.Dispose();
+    }
+}
