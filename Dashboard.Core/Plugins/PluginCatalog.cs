@@ -78,6 +78,11 @@ public sealed partial class PluginCatalog : IDisposable
                 Changed?.Invoke(this, EventArgs.Empty);
             }
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The folder itself is unreadable for now; what is loaded stays loaded and the next scan retries.
+            LogScanFailed(PluginsPath, ex);
+        }
         finally
         {
             _gate.Release();
@@ -114,7 +119,12 @@ public sealed partial class PluginCatalog : IDisposable
 
         foreach (var path in onDisk)
         {
-            var fingerprint = FolderFingerprint.Of(path);
+            if (FolderFingerprint.TryOf(path) is not { } fingerprint)
+            {
+                // Removed while we scanned: the next scan unloads it.
+                continue;
+            }
+
             if (_folders.TryGetValue(path, out var known) && known.Fingerprint == fingerprint && known.State != PluginState.Unloaded)
             {
                 continue;
@@ -289,6 +299,9 @@ public sealed partial class PluginCatalog : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Plugin folder {Folder}: {Error}")]
     private partial void LogFailed(string folder, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scanning the plugins folder {Path} failed")]
+    private partial void LogScanFailed(string path, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Unloaded plugin folder {Folder} ({Path}): its folder was removed")]
     private partial void LogUnloaded(string folder, string path);
