@@ -93,6 +93,7 @@ public sealed partial class PluginCatalog : IDisposable
     public void Dispose()
     {
         _watcher?.Dispose();
+        _monitors = [];
         lock (_folders)
         {
             foreach (var folder in _folders.Values)
@@ -100,6 +101,8 @@ public sealed partial class PluginCatalog : IDisposable
                 folder.Unload(PluginState.Unloaded, "the host is stopping", _time.GetUtcNow());
             }
         }
+
+        RuntimeCaches.Clear();
     }
 
     private async Task<bool> ScanAsync()
@@ -108,13 +111,14 @@ public sealed partial class PluginCatalog : IDisposable
             ? Directory.GetDirectories(PluginsPath).Order(StringComparer.Ordinal).ToList()
             : [];
         var changed = false;
+        var unloaded = false;
         var now = _time.GetUtcNow();
 
         foreach (var gone in _folders.Values.Where(f => f.State != PluginState.Unloaded && !onDisk.Contains(f.Path)).ToList())
         {
             Locked(() => gone.Unload(PluginState.Unloaded, "its folder was removed", now));
             LogUnloaded(gone.Name, gone.Path);
-            changed = true;
+            changed = unloaded = true;
         }
 
         foreach (var path in onDisk)
@@ -133,6 +137,7 @@ public sealed partial class PluginCatalog : IDisposable
             if (known is not null)
             {
                 Locked(() => known.Unload(PluginState.Unloaded, "replaced by a newer copy", now));
+                unloaded = true;
             }
 
             var folder = new PluginFolder(path) { Fingerprint = fingerprint, ChangedAt = now };
@@ -144,6 +149,11 @@ public sealed partial class PluginCatalog : IDisposable
         if (changed)
         {
             _monitors = _folders.Values.SelectMany(f => f.Monitors).ToDictionary(m => m.Name, StringComparer.Ordinal);
+        }
+
+        if (unloaded)
+        {
+            RuntimeCaches.Clear();
         }
 
         return changed;

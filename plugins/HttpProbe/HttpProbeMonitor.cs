@@ -136,6 +136,7 @@ public sealed class HttpProbeMonitor : IMonitor, IDisposable
         var finalUri = target.Uri;
         var statusCode = 0;
         var completed = false;
+        var handshakeFailed = false;
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -157,10 +158,15 @@ public sealed class HttpProbeMonitor : IMonitor, IDisposable
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             // Refused, unresolvable, reset or a failed TLS handshake: a failed probe, not a failed collect.
+            handshakeFailed = e is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError };
         }
 
         var duration = Stopwatch.GetElapsedTime(started);
         var success = completed && statusCode == target.ExpectStatus;
-        return new ProbeResult(success, statusCode, duration, _certificates.For(finalUri));
+
+        // Only a probe that reached the server's certificate (a response, or a rejected handshake) reports its expiry:
+        // a server that stopped listening must not go on reporting the certificate it had.
+        var certificate = statusCode > 0 || handshakeFailed ? _certificates.For(finalUri) : null;
+        return new ProbeResult(success, statusCode, duration, certificate);
     }
 }
