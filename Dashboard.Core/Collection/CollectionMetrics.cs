@@ -30,7 +30,7 @@ public sealed class CollectionMetrics : IDisposable
             "Completed collects dropped because the consumers fell behind.");
     }
 
-    internal void RecordLateness(TimeSpan lateness) => _lateness.Record(lateness.TotalSeconds);
+    internal void RecordLateness(TimeSpan lateness) => _lateness.Record(Math.Max(0, lateness.TotalSeconds));
 
     internal void RecordCollect(CollectionJob job, TimeSpan duration, bool failed)
     {

@@ -13,6 +13,13 @@ namespace Dashboard.Core.Collection;
 /// </summary>
 public sealed partial class CollectionScheduler : IAsyncDisposable
 {
+    /// <summary>
+    /// Ticks due within this window are dispatched together. Timers have a resolution of a millisecond: waking for
+    /// each tick at 10,000 ticks a second would spin, while dispatching up to 1 ms early keeps one wake per
+    /// millisecond at most and lateness near zero. Starting early counts as on time.
+    /// </summary>
+    private static readonly TimeSpan DispatchWindow = TimeSpan.FromMilliseconds(2);
+
     private readonly TimeProvider _time;
     private readonly SampleChannel _output;
     private readonly CollectionOptions _options;
@@ -111,7 +118,8 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
                 due.Remove(job, out _, out _);
             }
 
-            while (due.TryPeek(out var job, out var at) && at <= now)
+            var horizon = now + ToTimestamp(DispatchWindow);
+            while (due.TryPeek(out var job, out var at) && at <= horizon)
             {
                 due.Dequeue();
                 if (job.IsRetired)
@@ -133,7 +141,10 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
             {
                 if (due.TryPeek(out _, out var next))
                 {
-                    await Task.WhenAny(wake, Task.Delay(_time.GetElapsedTime(now, next), _time, token)).ConfigureAwait(false);
+                    // Whole milliseconds, rounded up: a shorter timer fires at once and the loop would spin.
+                    var wait = _time.GetElapsedTime(now, next - ToTimestamp(DispatchWindow));
+                    var delay = TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(wait.TotalMilliseconds)));
+                    await Task.WhenAny(wake, Task.Delay(delay, _time, token)).ConfigureAwait(false);
                 }
                 else
                 {
@@ -227,34 +238,42 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
 
         // Task.Run: a plugin that blocks synchronously inside CollectAsync must block a pool thread, not this one.
         var collect = Task.Run(() => job.Monitor.CollectAsync(writer, linked.Token).AsTask(), CancellationToken.None);
-        try
+
+        // No timer of its own: this wait ends when the collect does, or when its timeout (or shutdown) fires.
+        await collect.WaitAsync(linked.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var timedOut = !collect.IsCompleted && !_stopping.IsCancellationRequested;
+        if (timedOut)
         {
-            await collect.WaitAsync(timeout + _options.AbandonGrace, _time, _stopping.Token).ConfigureAwait(false);
+            await collect.WaitAsync(_options.AbandonGrace, _time, _stopping.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!collect.IsCompleted && !_stopping.IsCancellationRequested)
+            {
+                writer.Abandon();
+                Fail(job, due, started, $"Collect timed out after {timeout.TotalMilliseconds:0} ms and ignored cancellation for " +
+                    $"{_options.AbandonGrace.TotalMilliseconds:0} ms more; it was abandoned.", abandoned: true);
+                _ = collect.ContinueWith(_ => FinishRun(job), CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                return true;
+            }
         }
-        catch (TimeoutException)
+
+        if (_stopping.IsCancellationRequested)
         {
             writer.Abandon();
-            Fail(job, due, started, $"Collect timed out after {timeout.TotalMilliseconds:0} ms and ignored cancellation for " +
-                $"{_options.AbandonGrace.TotalMilliseconds:0} ms more; it was abandoned.", abandoned: true);
-            _ = collect.ContinueWith(_ => FinishRun(job), CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            return true;
+            return false;
         }
-        catch (OperationCanceledException) when (timeoutCts.IsCancellationRequested && !_stopping.IsCancellationRequested)
+
+        if (timedOut || (collect.IsCanceled && timeoutCts.IsCancellationRequested))
         {
             writer.Discard();
             Fail(job, due, started, $"Collect timed out after {timeout.TotalMilliseconds:0} ms.", abandoned: false);
             return false;
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            writer.Abandon();
-            return false;
-        }
-        catch (Exception ex)
+
+        if (!collect.IsCompletedSuccessfully)
         {
             writer.Discard();
-            Fail(job, due, started, $"{ex.GetType().Name}: {ex.Message}", abandoned: false);
+            var error = collect.Exception?.InnerException ?? new OperationCanceledException("The collect cancelled itself.");
+            Fail(job, due, started, $"{error.GetType().Name}: {error.Message}", abandoned: false);
             return false;
         }
 
