@@ -30,7 +30,7 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
     private readonly ConcurrentQueue<CollectionJob> _retired = new();
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly CancellationTokenSource _stopping = new();
-    private TaskCompletionSource _wake = NewWake();
+    private readonly ManualResetEventSlim _wake = new(false);
     private Task? _dispatcher;
 
     /// <summary>Creates the scheduler.</summary>
@@ -52,7 +52,8 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
     }
 
     /// <summary>Starts dispatching.</summary>
-    public void Start() => _dispatcher ??= Task.Run(DispatchLoopAsync);
+    public void Start() =>
+        _dispatcher ??= Task.Factory.StartNew(DispatchLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>Schedules a job; its first collect comes within min(interval, 1 s), spread by its id.</summary>
     /// <param name="job">A job not yet scheduled.</param>
@@ -60,7 +61,7 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(job);
         _added.Enqueue(job);
-        _wake.TrySetResult();
+        _wake.Set();
     }
 
     /// <summary>Stops a job's schedule; its monitor is disposed once no collect of it is running.</summary>
@@ -75,7 +76,7 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
 
         // Dropped from the queue now, not at its next tick: until then it would keep an unloaded plugin alive.
         _retired.Enqueue(job);
-        _wake.TrySetResult();
+        _wake.Set();
     }
 
     /// <summary>Stops dispatching and waits (a bounded time) for running collects.</summary>
@@ -88,6 +89,7 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
+        _wake.Set();
         if (_dispatcher is not null)
         {
             await _dispatcher.ConfigureAwait(false);
@@ -95,17 +97,17 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
 
         await Task.WhenAll(_inFlight.Keys).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
+        _wake.Dispose();
     }
 
-    private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private async Task DispatchLoopAsync()
+    // A dedicated thread: its wake-ups must not queue behind the collects on the thread pool.
+    private void DispatchLoop()
     {
         var due = new PriorityQueue<CollectionJob, long>();
         var token = _stopping.Token;
         while (!token.IsCancellationRequested)
         {
-            var wake = _wake.Task;
+            _wake.Reset();
             var now = _time.GetTimestamp();
             while (_added.TryDequeue(out var job))
             {
@@ -131,36 +133,34 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
                 due.Enqueue(job, NextDue(job, at, now));
             }
 
-            if (wake.IsCompleted)
-            {
-                _wake = NewWake();
-                continue;
-            }
-
             try
             {
-                if (due.TryPeek(out _, out var next))
-                {
-                    // Whole milliseconds, rounded up: a shorter timer fires at once and the loop would spin.
-                    var wait = _time.GetElapsedTime(now, next - ToTimestamp(DispatchWindow));
-                    var delay = TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(wait.TotalMilliseconds)));
-                    await Task.WhenAny(wake, Task.Delay(delay, _time, token)).ConfigureAwait(false);
-                }
-                else
-                {
-                    await wake.WaitAsync(token).ConfigureAwait(false);
-                }
+                WaitForWake(due.TryPeek(out _, out var next) ? _time.GetElapsedTime(now, next - ToTimestamp(DispatchWindow)) : null, token);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
-
-            if (wake.IsCompleted)
-            {
-                _wake = NewWake();
-            }
         }
+    }
+
+    // Sleeps until the next tick is near or a job is added or retired. With the system clock it waits on the event
+    // itself (a futex, precise to well under a millisecond); a test's clock wakes it through one of its timers.
+    private void WaitForWake(TimeSpan? delay, CancellationToken token)
+    {
+        // Whole milliseconds, rounded up (a shorter wait returns at once), and at least the dispatch window, so a busy
+        // schedule wakes the thread pool in batches rather than for every tick.
+        var wait = delay is { } d
+            ? TimeSpan.FromMilliseconds(Math.Max(DispatchWindow.TotalMilliseconds, Math.Ceiling(d.TotalMilliseconds)))
+            : Timeout.InfiniteTimeSpan;
+        if (_time == TimeProvider.System)
+        {
+            _wake.Wait(wait, token);
+            return;
+        }
+
+        using var timer = _time.CreateTimer(static state => ((ManualResetEventSlim)state!).Set(), _wake, wait, Timeout.InfiniteTimeSpan);
+        _wake.Wait(token);
     }
 
     private long FirstOffset(CollectionJob job)
