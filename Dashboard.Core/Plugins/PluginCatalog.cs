@@ -46,7 +46,8 @@ public sealed partial class PluginCatalog : IDisposable
     {
         Directory.CreateDirectory(PluginsPath);
         await RescanAsync(cancellationToken).ConfigureAwait(false);
-        _watcher ??= new DebouncedWatcher(PluginsPath, "*", true, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2),
+        // A short quiet period: a folder caught half-copied fails to load and is loaded again by the copy's next events.
+        _watcher ??= new DebouncedWatcher(PluginsPath, "*", true, TimeSpan.FromMilliseconds(25), TimeSpan.FromSeconds(2),
             _time, () => RescanAsync(CancellationToken.None));
     }
 
@@ -120,6 +121,8 @@ public sealed partial class PluginCatalog : IDisposable
             LogUnloaded(gone.Name, gone.Path);
             changed = unloaded = true;
         }
+
+        ForgetOldUnloaded();
 
         foreach (var path in onDisk)
         {
@@ -215,6 +218,18 @@ public sealed partial class PluginCatalog : IDisposable
             };
             folder.Unload(PluginState.Failed, $"Plugin folder '{folder.Name}' failed to load: {error}", folder.ChangedAt);
             LogFailed(folder.Name, folder.Error!);
+        }
+    }
+
+    // Removed folders stay listed (operators see what went away and why), but not without bound.
+    private void ForgetOldUnloaded()
+    {
+        const int Kept = 100;
+        var forgotten = _folders.Values.Where(f => f.State == PluginState.Unloaded && !Directory.Exists(f.Path))
+            .OrderByDescending(f => f.ChangedAt).Skip(Kept).ToList();
+        foreach (var folder in forgotten)
+        {
+            Locked(() => _folders.Remove(folder.Path));
         }
     }
 
