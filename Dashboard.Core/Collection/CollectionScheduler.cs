@@ -29,7 +29,7 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
     private readonly SemaphoreSlim _workers;
     private readonly ConcurrentQueue<CollectionJob> _added = new();
     private readonly ConcurrentQueue<CollectionJob> _retired = new();
-    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private int _inFlight;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ManualResetEventSlim _wake = new(false);
     private Task? _dispatcher;
@@ -96,7 +96,13 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
             await _dispatcher.ConfigureAwait(false);
         }
 
-        await Task.WhenAll(_inFlight.Keys).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // Running collects see the cancellation; give them a bounded time to return (abandoned ones are not counted).
+        var waited = Stopwatch.StartNew();
+        while (Volatile.Read(ref _inFlight) > 0 && waited.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
+        }
+
         _stopping.Dispose();
         _wake.Dispose();
     }
@@ -191,12 +197,11 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
             return;
         }
 
-        var run = RunAsync(job, at);
-        _inFlight.TryAdd(run, 0);
-        _ = run.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _),
-            _inFlight, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        Interlocked.Increment(ref _inFlight);
+        _ = RunAsync(job, at);
     }
 
+    // Never throws: every outcome of a collect is recorded on its job.
     private async Task RunAsync(CollectionJob job, long due)
     {
         try
@@ -206,6 +211,7 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
         catch (OperationCanceledException)
         {
             FinishRun(job);
+            Interlocked.Decrement(ref _inFlight);
             return;
         }
 
@@ -221,6 +227,8 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
             {
                 FinishRun(job);
             }
+
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 
