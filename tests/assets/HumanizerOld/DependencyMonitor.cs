@@ -2,12 +2,15 @@ using System.Reflection;
 using Dashboard.Abstractions;
 using Humanizer;
 
-namespace HumanizerOld;
+namespace DependencyIsolation;
 
-/// <summary>Reports which Humanizer its own load context resolved, and uses it.</summary>
-public sealed class HumanizerOldMonitor : IMonitor
+/// <summary>
+/// Reports which Humanizer its own load context resolved, and uses it. Built twice, against two versions of the
+/// package (HumanizerOld, HumanizerNew); each build is named after its assembly.
+/// </summary>
+public sealed class DependencyMonitor : IMonitor
 {
-    public string Name => "HumanizerOld";
+    public string Name => typeof(DependencyMonitor).Assembly.GetName().Name!;
 
     public string ConfigSchema => """{ "type": "object" }""";
 
