@@ -31,7 +31,7 @@ public sealed partial class InstanceSupervisor : IDisposable
     /// <param name="config">The config store.</param>
     /// <param name="catalog">The plugin catalog.</param>
     /// <param name="scheduler">The scheduler the jobs run on.</param>
-    /// <param name="latest">The latest values, forgotten for removed instances.</param>
+    /// <param name="latest">The latest values, forgotten when an instance stops.</param>
     /// <param name="options">Collection settings (series limit).</param>
     /// <param name="logger">The logger.</param>
     public InstanceSupervisor(ConfigStore config, PluginCatalog catalog, CollectionScheduler scheduler, LatestSamples latest,
@@ -84,7 +84,6 @@ public sealed partial class InstanceSupervisor : IDisposable
             foreach (var removed in _running.Keys.Except(document.Instances.Select(d => d.Id)).ToList())
             {
                 Stop(removed);
-                _latest.Forget(removed);
             }
 
             _snapshot = statuses;
@@ -222,6 +221,7 @@ public sealed partial class InstanceSupervisor : IDisposable
         if (_running.TryRemove(id, out var running))
         {
             _scheduler.Retire(running.Job);
+            _latest.Forget(id);
         }
     }
 
