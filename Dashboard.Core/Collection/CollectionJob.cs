@@ -12,6 +12,7 @@ public sealed class CollectionJob
     private bool _running;
     private bool _retired;
     private bool _abandoned;
+    private long _notBefore;
     private DateTimeOffset? _lastCollectedAt;
     private double? _lastDurationMs;
     private string? _lastError;
@@ -45,12 +46,6 @@ public sealed class CollectionJob
     /// <summary>Where its collects write.</summary>
     public InstanceSampleWriter Writer { get; }
 
-    /// <summary>Scheduler bookkeeping: the monotonic timestamp the schedule is anchored to.</summary>
-    internal long Anchor { get; set; }
-
-    /// <summary>Scheduler bookkeeping: no tick runs before this monotonic timestamp (backoff).</summary>
-    internal long NotBefore { get; set; }
-
     /// <summary>Whether the job was retired (config change, removal, plugin unload).</summary>
     public bool IsRetired
     {
@@ -63,13 +58,17 @@ public sealed class CollectionJob
         }
     }
 
-    /// <summary>Claims the next run. Fails while a run (even an abandoned one) is still going, or once retired.</summary>
+    /// <summary>
+    /// Claims the tick at <paramref name="now"/>. Fails while backing off, while a run (even an abandoned one) is
+    /// still going, or once retired.
+    /// </summary>
+    /// <param name="now">The scheduler's monotonic timestamp.</param>
     /// <returns>Whether the caller may run a collect now.</returns>
-    internal bool TryBeginRun()
+    internal bool TryBeginRun(long now)
     {
         lock (_gate)
         {
-            if (_retired)
+            if (_retired || now < _notBefore)
             {
                 return false;
             }
@@ -106,6 +105,15 @@ public sealed class CollectionJob
             var first = !_retired;
             _retired = true;
             return first && !_running;
+        }
+    }
+
+    /// <summary>No tick before <paramref name="notBefore"/> (a monotonic timestamp) will run.</summary>
+    internal void BackOffUntil(long notBefore)
+    {
+        lock (_gate)
+        {
+            _notBefore = notBefore;
         }
     }
 

@@ -12,7 +12,6 @@ public sealed class CollectionMetrics : IDisposable
     private readonly Histogram<double> _lateness;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _failures;
-    private readonly Counter<long> _droppedBatches;
 
     /// <summary>Creates the instruments.</summary>
     /// <param name="meterFactory">The host's meter factory.</param>
@@ -26,8 +25,6 @@ public sealed class CollectionMetrics : IDisposable
             "How long collects took.");
         _failures = _meter.CreateCounter<long>("dashboard.collection.failures", "{collect}",
             "Collects that threw, timed out or were abandoned.");
-        _droppedBatches = _meter.CreateCounter<long>("dashboard.collection.dropped_batches", "{batch}",
-            "Completed collects dropped because the consumers fell behind.");
     }
 
     internal void RecordLateness(TimeSpan lateness) => _lateness.Record(Math.Max(0, lateness.TotalSeconds));
@@ -41,8 +38,6 @@ public sealed class CollectionMetrics : IDisposable
             _failures.Add(1, instance);
         }
     }
-
-    internal void RecordDroppedBatch() => _droppedBatches.Add(1);
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

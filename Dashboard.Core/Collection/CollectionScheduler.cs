@@ -70,6 +70,7 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
     public void Retire(CollectionJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
+        job.Writer.Table.Retire();
         if (job.Retire())
         {
             _ = MonitorDisposal.DisposeAsync(job.Monitor, _logger);
@@ -96,15 +97,16 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
             await _dispatcher.ConfigureAwait(false);
         }
 
-        // Running collects see the cancellation; give them a bounded time to return (abandoned ones are not counted).
+        // Running collects see the cancellation; give them a bounded time to return (a hung plugin delays the stop by
+        // at most this long).
         var waited = Stopwatch.StartNew();
         while (Volatile.Read(ref _inFlight) > 0 && waited.Elapsed < TimeSpan.FromSeconds(5))
         {
             await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
         }
 
-        _stopping.Dispose();
-        _wake.Dispose();
+        // _stopping and _wake are left undisposed: an abandoned collect may still return later, and neither holds
+        // an OS resource.
     }
 
     // A dedicated thread: its wake-ups must not queue behind the collects on the thread pool.
@@ -118,8 +120,7 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
             var now = _time.GetTimestamp();
             while (_added.TryDequeue(out var job))
             {
-                job.Anchor = now + FirstOffset(job);
-                due.Enqueue(job, job.Anchor);
+                due.Enqueue(job, now + FirstOffset(job));
             }
 
             while (_retired.TryDequeue(out var job))
@@ -192,7 +193,7 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
 
     private void Dispatch(CollectionJob job, long at, long now)
     {
-        if (now < job.NotBefore || !job.TryBeginRun())
+        if (!job.TryBeginRun(now))
         {
             return;
         }
@@ -201,39 +202,55 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
         _ = RunAsync(job, at);
     }
 
-    // Never throws: every outcome of a collect is recorded on its job.
+    // Never throws: every outcome of a collect is recorded on its job. A run ends (and its job may run again, or be
+    // disposed if retired) only when the plugin's collect has returned, even if the host stopped waiting for it.
     private async Task RunAsync(CollectionJob job, long due)
     {
+        Task? stillRunning = null;
         try
         {
             await _workers.WaitAsync(_stopping.Token).ConfigureAwait(false);
+            try
+            {
+                // Retired while it waited for a worker (config change, removal, unload): its successor collects.
+                stillRunning = job.IsRetired ? null : await CollectAsync(job, due).ConfigureAwait(false);
+            }
+            finally
+            {
+                _workers.Release();
+            }
         }
         catch (OperationCanceledException)
         {
-            FinishRun(job);
-            Interlocked.Decrement(ref _inFlight);
-            return;
+            // Shutdown while waiting for a worker.
         }
 
-        var abandoned = false;
-        try
+        if (stillRunning is null)
         {
-            abandoned = await CollectAsync(job, due).ConfigureAwait(false);
+            EndRun(job);
         }
-        finally
+        else
         {
-            _workers.Release();
-            if (!abandoned)
+            _ = stillRunning.ContinueWith(static (_, state) =>
             {
-                FinishRun(job);
-            }
-
-            Interlocked.Decrement(ref _inFlight);
+                var (scheduler, abandonedJob) = ((CollectionScheduler, CollectionJob))state!;
+                scheduler.EndRun(abandonedJob);
+            }, (this, job), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
-    /// <returns>Whether the collect was abandoned (still running).</returns>
-    private async Task<bool> CollectAsync(CollectionJob job, long due)
+    private void EndRun(CollectionJob job)
+    {
+        if (job.EndRun())
+        {
+            _ = MonitorDisposal.DisposeAsync(job.Monitor, _logger);
+        }
+
+        Interlocked.Decrement(ref _inFlight);
+    }
+
+    /// <returns>The plugin's collect if it was abandoned and is still running, else <see langword="null"/>.</returns>
+    private async Task<Task?> CollectAsync(CollectionJob job, long due)
     {
         var started = _time.GetTimestamp();
         var startedAt = _time.GetUtcNow();
@@ -259,23 +276,21 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
                 writer.Abandon();
                 Fail(job, due, started, $"Collect timed out after {timeout.TotalMilliseconds:0} ms and ignored cancellation for " +
                     $"{_options.AbandonGrace.TotalMilliseconds:0} ms more; it was abandoned.", abandoned: true);
-                _ = collect.ContinueWith(_ => FinishRun(job), CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                return true;
+                return collect;
             }
         }
 
         if (_stopping.IsCancellationRequested)
         {
             writer.Abandon();
-            return false;
+            return collect.IsCompleted ? null : collect;
         }
 
         if (timedOut || (collect.IsCanceled && timeoutCts.IsCancellationRequested))
         {
             writer.Discard();
             Fail(job, due, started, $"Collect timed out after {timeout.TotalMilliseconds:0} ms.", abandoned: false);
-            return false;
+            return null;
         }
 
         if (!collect.IsCompletedSuccessfully)
@@ -283,19 +298,24 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
             writer.Discard();
             var error = collect.Exception?.InnerException ?? new OperationCanceledException("The collect cancelled itself.");
             Fail(job, due, started, $"{error.GetType().Name}: {error.Message}", abandoned: false);
-            return false;
+            return null;
         }
 
         var batch = writer.Complete();
         var elapsed = _time.GetElapsedTime(started);
         job.RecordSuccess(startedAt, elapsed.TotalMilliseconds, batch.Count);
         _metrics.RecordCollect(job, elapsed, failed: false);
-        if (!_output.TryPublish(batch))
+        if (job.IsRetired)
         {
-            _metrics.RecordDroppedBatch();
+            // Its successor (or nobody) owns the instance's values now.
+            batch.Release();
+        }
+        else
+        {
+            _output.TryPublish(batch);
         }
 
-        return false;
+        return null;
     }
 
     private void Fail(CollectionJob job, long due, long started, string error, bool abandoned)
@@ -305,24 +325,16 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
         _metrics.RecordCollect(job, elapsed, failed: true);
 
         // Exponential backoff on the tick grid: after the n-th consecutive failure the next attempt comes
-        // 2^(n-1) intervals after the failed tick, at most MaxBackoff later.
+        // 2^(n-1) intervals after the failed tick, at most MaxBackoff later. In doubles: 2^(n-1) intervals can
+        // exceed a TimeSpan. Half an interval early, so rounding never pushes the attempt past its tick.
         var interval = job.Settings.Interval;
-        var backoff = interval * Math.Pow(2, Math.Min(failures - 1, 30));
-        // Half an interval early, so rounding never pushes the attempt past its tick to the next one.
-        var wait = backoff < _options.MaxBackoff ? backoff : Max(_options.MaxBackoff, interval);
-        job.NotBefore = due + ToTimestamp(wait - interval / 2);
+        var backoffTicks = interval.Ticks * Math.Pow(2, failures - 1);
+        var wait = backoffTicks < _options.MaxBackoff.Ticks ? TimeSpan.FromTicks((long)backoffTicks) : Max(_options.MaxBackoff, interval);
+        job.BackOffUntil(due + ToTimestamp(wait - interval / 2));
 
         if (failures == 1 || abandoned)
         {
             LogCollectFailed(job.InstanceId, error);
-        }
-    }
-
-    private void FinishRun(CollectionJob job)
-    {
-        if (job.EndRun())
-        {
-            _ = MonitorDisposal.DisposeAsync(job.Monitor, _logger);
         }
     }
 

@@ -15,12 +15,23 @@ public sealed class LatestSamples : ISampleSink
     public void Accept(SampleBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Table.IsRetired)
+        {
+            return;
+        }
+
         var latest = _instances.AddOrUpdate(
             batch.InstanceId,
             static (_, b) => new InstanceLatest(b.Table),
             static (_, existing, b) => existing.Table == b.Table ? existing : new InstanceLatest(b.Table),
             batch);
         latest.Apply(batch);
+
+        // Retired while we applied it: the supervisor's Forget may have run before our AddOrUpdate.
+        if (batch.Table.IsRetired)
+        {
+            _instances.TryRemove(KeyValuePair.Create(batch.InstanceId, latest));
+        }
     }
 
     /// <summary>The samples of an instance's last successful collect, or empty.</summary>

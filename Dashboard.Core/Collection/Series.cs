@@ -29,6 +29,20 @@ public sealed class Series
     public IReadOnlyList<Label> Labels { get; }
 
     /// <inheritdoc />
-    public override string ToString() =>
-        Labels.Count == 0 ? Metric : $"{Metric}{{{string.Join(',', Labels.Select(l => $"{l.Name}=\"{l.Value}\""))}}}";
+    public override string ToString() => Format(Metric, Labels);
+
+    /// <summary>
+    /// The Prometheus text form of a series, <c>name{a="1",b="2"}</c>, values escaped as in the exposition format so
+    /// that distinct series never share a name.
+    /// </summary>
+    /// <param name="metric">The metric name.</param>
+    /// <param name="labels">The labels, sorted by name.</param>
+    /// <returns>The series' name.</returns>
+    public static string Format(string metric, IReadOnlyList<Label> labels) =>
+        labels.Count == 0 ? metric : $"{metric}{{{string.Join(',', labels.Select(l => $"{l.Name}=\"{Escape(l.Value)}\""))}}}";
+
+    private static string Escape(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal);
 }

@@ -17,6 +17,7 @@ public sealed class SeriesTable
     private readonly Dictionary<string, Series> _byCanonicalName = new(StringComparer.Ordinal);
     private readonly List<Series> _series = [];
     private readonly string _overLimit;
+    private bool _retired;
 
     /// <summary>Creates a table whose series all carry <paramref name="instanceLabels"/>.</summary>
     /// <param name="instanceLabels">The instance's labels.</param>
@@ -33,6 +34,9 @@ public sealed class SeriesTable
     /// <summary>The most series this table accepts.</summary>
     public int Limit { get; }
 
+    /// <summary>Whether the job that wrote this table was retired: its late batches are stale.</summary>
+    public bool IsRetired => Volatile.Read(ref _retired);
+
     /// <summary>How many series the table holds.</summary>
     public int Count => _series.Count;
 
@@ -44,6 +48,9 @@ public sealed class SeriesTable
 
     /// <summary>The last reason a sample was refused, for the instance's status.</summary>
     public string? LastRefusal { get; private set; }
+
+    /// <summary>Marks the table's job as retired.</summary>
+    public void Retire() => Volatile.Write(ref _retired, true);
 
     /// <summary>Finds or creates the series of a write; <see langword="null"/> when the write is refused.</summary>
     /// <param name="metric">The metric name as written.</param>
@@ -79,7 +86,7 @@ public sealed class SeriesTable
         }
 
         var merged = Merge(labels);
-        var canonical = new Series(_series.Count, metric, kind, merged).ToString();
+        var canonical = Series.Format(metric, merged);
         if (!_byCanonicalName.TryGetValue(canonical, out var series))
         {
             series = new Series(_series.Count, metric, kind, merged);
@@ -99,12 +106,24 @@ public sealed class SeriesTable
         merged.AddRange(_instanceLabels);
         foreach (var label in labels)
         {
-            var clashes = Array.Exists(_instanceLabels, l => l.Name == label.Name);
-            merged.Add(clashes ? new Label("exported_" + label.Name, label.Value) : label);
+            merged.Add(IsInstanceLabel(label.Name) ? new Label("exported_" + label.Name, label.Value) : label);
         }
 
         merged.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return [.. merged];
+    }
+
+    private bool IsInstanceLabel(string name)
+    {
+        foreach (var label in _instanceLabels)
+        {
+            if (label.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private readonly record struct SeriesKey(string Metric, Label[] Labels);

@@ -126,7 +126,7 @@ public sealed partial class ConfigStore : IDisposable
         {
             text = await ReadTextAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Reject($"plugins.json could not be read: {ex.Message}");
             return null;

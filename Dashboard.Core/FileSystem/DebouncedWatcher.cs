@@ -13,6 +13,7 @@ public sealed class DebouncedWatcher : IDisposable
     private readonly TimeSpan _quiet;
     private readonly Func<Task> _onChange;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _disposed;
 
     /// <summary>Starts watching.</summary>
     /// <param name="directory">The folder to watch; created if missing.</param>
@@ -47,15 +48,45 @@ public sealed class DebouncedWatcher : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _watcher.Dispose();
         _debounce.Dispose();
         _poll.Dispose();
+
+        // Let a callback in progress finish, so its owner is not torn down under it.
+        if (_gate.Wait(TimeSpan.FromSeconds(30)))
+        {
+            _gate.Release();
+        }
     }
 
-    private void Poke() => _debounce.Change(_quiet, Timeout.InfiniteTimeSpan);
+    private void Poke()
+    {
+        if (!_disposed)
+        {
+            try
+            {
+                _debounce.Change(_quiet, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed between the check and the call.
+            }
+        }
+    }
 
     private async void Fire()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         if (!await _gate.WaitAsync(0).ConfigureAwait(false))
         {
             // A callback is running; run once more after it, so the last change is not missed.
@@ -65,7 +96,10 @@ public sealed class DebouncedWatcher : IDisposable
 
         try
         {
-            await _onChange().ConfigureAwait(false);
+            if (!_disposed)
+            {
+                await _onChange().ConfigureAwait(false);
+            }
         }
 #pragma warning disable CA1031 // The callback reports its own errors; a watcher thread must never die of one.
         catch (Exception)

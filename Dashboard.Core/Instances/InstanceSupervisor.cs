@@ -25,7 +25,8 @@ public sealed partial class InstanceSupervisor : IDisposable
     private readonly ILogger<InstanceSupervisor> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
-    private volatile IReadOnlyList<InstanceStatus> _snapshot = [];
+    private volatile IReadOnlyList<Entry> _snapshot = [];
+    private bool _disposed;
 
     /// <summary>Creates the supervisor.</summary>
     /// <param name="config">The config store.</param>
@@ -64,7 +65,7 @@ public sealed partial class InstanceSupervisor : IDisposable
     /// <param name="id">The instance id.</param>
     /// <returns>Its status.</returns>
     public InstanceStatus? GetInstance(string id) =>
-        _snapshot.FirstOrDefault(s => s.Id == id) is { } status ? WithCollection(status) : null;
+        _snapshot.FirstOrDefault(e => e.Status.Id == id) is { } entry ? WithCollection(entry) : null;
 
     /// <summary>Brings the running jobs in line with the current config and plugins.</summary>
     /// <param name="cancellationToken">Cancels the wait for a reconciliation in progress.</param>
@@ -74,8 +75,13 @@ public sealed partial class InstanceSupervisor : IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             var document = _config.Current;
-            var statuses = new List<InstanceStatus>();
+            var statuses = new List<Entry>();
             foreach (var definition in document.Instances)
             {
                 statuses.Add(await ReconcileAsync(definition).ConfigureAwait(false));
@@ -99,15 +105,24 @@ public sealed partial class InstanceSupervisor : IDisposable
     {
         _config.Changed -= OnChanged;
         _catalog.Changed -= OnChanged;
-        foreach (var id in _running.Keys.ToList())
-        {
-            Stop(id);
-        }
 
-        _gate.Dispose();
+        // Under the gate: a reconciliation in progress must not start jobs after these are stopped.
+        _gate.Wait();
+        try
+        {
+            _disposed = true;
+            foreach (var id in _running.Keys.ToList())
+            {
+                Stop(id);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
-    private async Task<InstanceStatus> ReconcileAsync(InstanceDefinition definition)
+    private async Task<Entry> ReconcileAsync(InstanceDefinition definition)
     {
         var status = new InstanceStatus(definition.Id, definition.Plugin, definition.Enabled, InstanceState.Invalid,
             definition.Labels, definition.Config, null, definition.Errors, null, definition.Version);
@@ -116,7 +131,7 @@ public sealed partial class InstanceSupervisor : IDisposable
         if (!definition.Enabled)
         {
             Stop(definition.Id);
-            return status with { State = InstanceState.Disabled, Message = "disabled in plugins.json" };
+            return new(status with { State = InstanceState.Disabled, Message = "disabled in plugins.json" }, null);
         }
 
         var type = _catalog.Find(definition.Plugin);
@@ -126,7 +141,7 @@ public sealed partial class InstanceSupervisor : IDisposable
             var why = _catalog.GetPlugins().FirstOrDefault(p => p.Name == definition.Plugin) is { Error: { } error }
                 ? error
                 : $"no loaded plugin is named '{definition.Plugin}'";
-            return status with { State = InstanceState.Waiting, Message = $"waiting for plugin '{definition.Plugin}': {why}" };
+            return new(status with { State = InstanceState.Waiting, Message = $"waiting for plugin '{definition.Plugin}': {why}" }, null);
         }
 
         // The previous job can keep running only if it runs the same load of the same plugin.
@@ -144,15 +159,15 @@ public sealed partial class InstanceSupervisor : IDisposable
             if (keepable is null)
             {
                 Stop(definition.Id);
-                return status with { State = InstanceState.Invalid, ValidationErrors = errors, Message = "the config is invalid; the instance is not running" };
+                return new(status with { State = InstanceState.Invalid, ValidationErrors = errors, Message = "the config is invalid; the instance is not running" }, null);
             }
 
             LogRejected(definition.Id, errors.Count);
-            return Report(status, keepable) with
+            return Report(status with
             {
                 ValidationErrors = errors,
                 Message = "the config as written is invalid; the last valid config keeps running",
-            };
+            }, keepable);
         }
 
         if (keepable is not null && keepable.Definition.Version == definition.Version)
@@ -176,11 +191,11 @@ public sealed partial class InstanceSupervisor : IDisposable
         {
             if (keepable is not null)
             {
-                return Report(status, keepable) with { Message = ex.Message + "; the last valid config keeps running" };
+                return Report(status with { Message = ex.Message + "; the last valid config keeps running" }, keepable);
             }
 
             Stop(definition.Id);
-            return status with { State = InstanceState.Failing, Config = validation.Effective, Message = ex.Message };
+            return new(status with { State = InstanceState.Failing, Config = validation.Effective, Message = ex.Message }, null);
         }
 
         Stop(definition.Id);
@@ -192,24 +207,25 @@ public sealed partial class InstanceSupervisor : IDisposable
         return Report(status, running);
     }
 
-    private static InstanceStatus Report(InstanceStatus status, Running running) =>
-        status with
+    private static Entry Report(InstanceStatus status, Running running) =>
+        new(status with
         {
             Plugin = running.Type.Name,
             Labels = running.Definition.Labels,
             Config = running.Effective,
             State = InstanceState.Running,
-        };
+        }, running.Job);
 
-    private InstanceStatus WithCollection(InstanceStatus status)
+    // The job is the one the status was reconciled with, so a read during a reconciliation stays consistent.
+    private static InstanceStatus WithCollection(Entry entry)
     {
-        if (status.State != InstanceState.Running || !_running.TryGetValue(status.Id, out var running))
+        if (entry.Job is null)
         {
-            return status;
+            return entry.Status;
         }
 
-        var collection = running.Job.GetStatus();
-        return status with
+        var collection = entry.Job.GetStatus();
+        return entry.Status with
         {
             Collection = collection,
             State = collection.ConsecutiveFailures > 0 ? InstanceState.Failing : InstanceState.Running,
@@ -231,13 +247,20 @@ public sealed partial class InstanceSupervisor : IDisposable
         {
             await ReconcileAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (ObjectDisposedException)
+#pragma warning disable CA1031 // An event handler's failure must be logged, never crash the host.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            // Shutting down.
+            LogReconcileFailed(ex);
         }
     }
 
+    private sealed record Entry(InstanceStatus Status, CollectionJob? Job);
+
     private sealed record Running(InstanceDefinition Definition, MonitorType Type, CollectionJob Job, JsonObject Effective);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reconciling the instances with the config and plugins failed; the previous state stays")]
+    private partial void LogReconcileFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId} runs plugin {Plugin} {Version} every {IntervalMs} ms")]
     private partial void LogStarted(string instanceId, string plugin, string version, double intervalMs);

@@ -8,14 +8,13 @@ public sealed class MonitorType
 {
     private readonly Type _type;
 
-    internal MonitorType(string name, string version, string assemblyPath, MonitorSchema schema, Type type, long generation)
+    internal MonitorType(string name, string version, string assemblyPath, MonitorSchema schema, Type type)
     {
         Name = name;
         Version = version;
         AssemblyPath = assemblyPath;
         Schema = schema;
         _type = type;
-        Generation = generation;
     }
 
     /// <summary>The monitor's name, as <c>plugins.json</c> refers to it.</summary>
@@ -29,9 +28,6 @@ public sealed class MonitorType
 
     /// <summary>The config schema.</summary>
     public MonitorSchema Schema { get; }
-
-    /// <summary>Distinguishes loads: a reloaded plugin's monitor types have a new generation.</summary>
-    public long Generation { get; }
 
     /// <summary>Constructs a new monitor object.</summary>
     /// <returns>The monitor.</returns>

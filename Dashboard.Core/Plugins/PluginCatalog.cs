@@ -19,7 +19,6 @@ public sealed partial class PluginCatalog : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, PluginFolder> _folders = new(StringComparer.Ordinal);
     private volatile Dictionary<string, MonitorType> _monitors = [];
-    private long _generation;
     private DebouncedWatcher? _watcher;
 
     /// <summary>Creates the catalog of a plugins folder.</summary>
@@ -47,7 +46,7 @@ public sealed partial class PluginCatalog : IDisposable
         Directory.CreateDirectory(PluginsPath);
         await RescanAsync(cancellationToken).ConfigureAwait(false);
         // A short quiet period: a folder caught half-copied fails to load and is loaded again by the copy's next events.
-        _watcher ??= new DebouncedWatcher(PluginsPath, "*", true, TimeSpan.FromMilliseconds(25), TimeSpan.FromSeconds(2),
+        _watcher ??= new DebouncedWatcher(PluginsPath, "*", true, TimeSpan.FromMilliseconds(25), TimeSpan.FromSeconds(10),
             _time, () => RescanAsync(CancellationToken.None));
     }
 
@@ -79,9 +78,10 @@ public sealed partial class PluginCatalog : IDisposable
                 Changed?.Invoke(this, EventArgs.Empty);
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+#pragma warning disable CA1031 // A scan runs from the watcher: log, keep what is loaded, and let the next scan retry.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
         {
-            // The folder itself is unreadable for now; what is loaded stays loaded and the next scan retries.
             LogScanFailed(PluginsPath, ex);
         }
         finally
@@ -122,6 +122,8 @@ public sealed partial class PluginCatalog : IDisposable
             changed = unloaded = true;
         }
 
+        PublishMonitors();
+
         ForgetOldUnloaded();
 
         foreach (var path in onDisk)
@@ -141,17 +143,19 @@ public sealed partial class PluginCatalog : IDisposable
             {
                 Locked(() => known.Unload(PluginState.Unloaded, "replaced by a newer copy", now));
                 unloaded = true;
+                PublishMonitors();
             }
 
+            // Listed as discovered while it loads.
             var folder = new PluginFolder(path) { Fingerprint = fingerprint, ChangedAt = now };
-            await LoadAsync(folder).ConfigureAwait(false);
             Locked(() => _folders[path] = folder);
+            await LoadAsync(folder).ConfigureAwait(false);
             changed = true;
         }
 
         if (changed)
         {
-            _monitors = _folders.Values.SelectMany(f => f.Monitors).ToDictionary(m => m.Name, StringComparer.Ordinal);
+            PublishMonitors();
         }
 
         if (unloaded)
@@ -181,11 +185,10 @@ public sealed partial class PluginCatalog : IDisposable
             });
             var assembly = folder.Loader.LoadDefaultAssembly();
             folder.Version = VersionOf(assembly);
-            var generation = Interlocked.Increment(ref _generation);
             var monitors = new List<MonitorType>();
             foreach (var type in MonitorClasses(assembly))
             {
-                monitors.Add(await DescribeAsync(type, folder.AssemblyPath, folder.Version, generation).ConfigureAwait(false));
+                monitors.Add(await DescribeAsync(type, folder.AssemblyPath, folder.Version).ConfigureAwait(false));
             }
 
             var taken = _folders.Values.Where(f => f.Path != folder.Path).SelectMany(f => f.Monitors)
@@ -205,8 +208,9 @@ public sealed partial class PluginCatalog : IDisposable
             var names = string.Join(", ", monitors.Select(m => m.Name));
             LogLoaded(folder.Name, folder.Version, names);
         }
-        catch (Exception ex) when (ex is PluginLoadException or PluginCodeException or IOException or UnauthorizedAccessException
-            or BadImageFormatException or FileLoadException or ReflectionTypeLoadException or InvalidOperationException)
+#pragma warning disable CA1031 // Whatever a plugin's files make the loader throw, it fails that plugin only.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
         {
             var error = ex switch
             {
@@ -220,6 +224,10 @@ public sealed partial class PluginCatalog : IDisposable
             LogFailed(folder.Name, folder.Error!);
         }
     }
+
+    // Unloaded plugins must stop being found at once, before a slow load of another folder delays the scan.
+    private void PublishMonitors() =>
+        _monitors = _folders.Values.SelectMany(f => f.Monitors).ToDictionary(m => m.Name, StringComparer.Ordinal);
 
     // Removed folders stay listed (operators see what went away and why), but not without bound.
     private void ForgetOldUnloaded()
@@ -272,7 +280,7 @@ public sealed partial class PluginCatalog : IDisposable
             : throw new PluginLoadException($"monitor class {noConstructor.FullName} has no public parameterless constructor");
     }
 
-    private static async Task<MonitorType> DescribeAsync(Type type, string assemblyPath, string version, long generation)
+    private static async Task<MonitorType> DescribeAsync(Type type, string assemblyPath, string version)
     {
         var (name, schemaText) = await PluginCode.RunAsync(() =>
         {
@@ -302,7 +310,7 @@ public sealed partial class PluginCatalog : IDisposable
             throw new PluginLoadException($"monitor '{name}' ({type.FullName}): {ex.Message}", ex);
         }
 
-        return new MonitorType(name, version, assemblyPath, schema, type, generation);
+        return new MonitorType(name, version, assemblyPath, schema, type);
     }
 
     private static string VersionOf(Assembly assembly)

@@ -3,7 +3,7 @@ namespace Dashboard.Core.Plugins;
 /// <summary>Where a plugin folder stands.</summary>
 public enum PluginState
 {
-    /// <summary>Found on disk, not yet loaded.</summary>
+    /// <summary>Found on disk and being loaded.</summary>
     Discovered,
 
     /// <summary>Loaded; its monitors can run.</summary>
@@ -12,6 +12,6 @@ public enum PluginState
     /// <summary>Could not be loaded; the error says why.</summary>
     Failed,
 
-    /// <summary>Its folder was removed and its load context unloaded.</summary>
+    /// <summary>Its load context was unloaded: the folder was removed, replaced by a newer copy, or the host stopped.</summary>
     Unloaded,
 }
