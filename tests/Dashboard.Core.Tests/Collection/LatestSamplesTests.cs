@@ -23,4 +23,21 @@ public sealed class LatestSamplesTests
         Assert.Equal(("a", 3.0, 1000L), (sample.Series.Metric, sample.Value, sample.TimestampMs));
         Assert.Empty(latest.Get("unknown"));
     }
+
+    [Fact]
+    public void A_late_batch_of_a_retired_instance_does_not_bring_its_values_back()
+    {
+        var table = new SeriesTable(new Dictionary<string, string>(), 100);
+        var writer = new InstanceSampleWriter("i1", table);
+        var latest = new LatestSamples();
+        writer.Begin(DateTimeOffset.UnixEpoch);
+        writer.Gauge("a", 1);
+        var late = writer.Complete();
+
+        table.Retire();
+        latest.Forget("i1");
+        latest.Accept(late);
+
+        Assert.Empty(latest.Get("i1"));
+    }
 }
