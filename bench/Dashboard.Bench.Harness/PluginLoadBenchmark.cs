@@ -5,6 +5,7 @@ using System.Text.Json;
 using Dashboard.Abstractions;
 using Dashboard.Core.Collection;
 using Dashboard.Core.Plugins;
+using Dashboard.Tests;
 using Microsoft.Extensions.Logging.Abstractions;
 using static System.FormattableString;
 
@@ -99,7 +100,7 @@ internal static class PluginLoadBenchmark
     /// <summary>Drops the plugin into a folder watched by a started catalog and waits for the watcher to load it.</summary>
     private static async Task<Timings> MeasureWatchedLoadsAsync(string source, int loads, JsonElement config)
     {
-        using var temp = new TempFolder("dashboard-bench-watched");
+        using var temp = new TempFolder();
         var pluginsPath = Path.Combine(temp.Path, "plugins");
         using var catalog = new PluginCatalog(pluginsPath, TimeProvider.System, NullLogger<PluginCatalog>.Instance);
         await catalog.StartAsync(CancellationToken.None);
@@ -152,7 +153,7 @@ internal static class PluginLoadBenchmark
     /// <summary>The same drop, but the catalog is not watching: RescanAsync is called right after the copy.</summary>
     private static async Task<Timings> MeasureDirectLoadsAsync(string source, int loads, JsonElement config)
     {
-        using var temp = new TempFolder("dashboard-bench-direct");
+        using var temp = new TempFolder();
         var pluginsPath = Path.Combine(temp.Path, "plugins");
         Directory.CreateDirectory(pluginsPath);
         using var catalog = new PluginCatalog(pluginsPath, TimeProvider.System, NullLogger<PluginCatalog>.Instance);
@@ -209,7 +210,7 @@ internal static class PluginLoadBenchmark
 
     private static async Task<CycleResult> MeasureCyclesAsync(string source, int cycles, int warmupCycles, bool uniqueNames, JsonElement config)
     {
-        using var temp = new TempFolder("dashboard-bench-cycles");
+        using var temp = new TempFolder();
         var pluginsPath = Path.Combine(temp.Path, "plugins");
         Directory.CreateDirectory(pluginsPath);
         using var catalog = new PluginCatalog(pluginsPath, TimeProvider.System, NullLogger<PluginCatalog>.Instance);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dashboard.Abstractions;
 using Dashboard.Core.Collection;
 using Dashboard.Core.Plugins;
+using Dashboard.Tests;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using static System.FormattableString;
@@ -39,7 +40,7 @@ internal static class SchedulerBenchmark
         var interval = TimeSpan.FromMilliseconds(intervalMs);
         var expectedPerSecond = instances * 1000.0 / intervalMs;
 
-        using var temp = new TempFolder("dashboard-bench-scheduler");
+        using var temp = new TempFolder();
         var pluginsPath = Path.Combine(temp.Path, "plugins");
         CountingPlugin.CopyTo(source, Path.Combine(pluginsPath, "Counting"));
         using var catalog = new PluginCatalog(pluginsPath, TimeProvider.System, NullLogger<PluginCatalog>.Instance);
@@ -53,7 +54,7 @@ internal static class SchedulerBenchmark
         var ingestor = new SampleIngestor(channel, [new LatestSamples(), counted], NullLogger<SampleIngestor>.Instance);
         var ingestion = Task.Run(ingestor.RunAsync);
 
-        using var meters = new BenchMeterFactory();
+        using var meters = new TestMeterFactory();
         using var metrics = new CollectionMetrics(meters);
         using var lateness = new LatenessRecorder((int)(expectedPerSecond * (seconds + 5) * 1.2));
         var scheduler = new CollectionScheduler(clock, channel, Options.Create(options), metrics,

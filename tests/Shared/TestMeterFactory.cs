@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
 
-namespace Dashboard.Bench.Harness;
+namespace Dashboard.Tests;
 
-/// <summary>The smallest <see cref="IMeterFactory"/>: the meters it made, disposed with it.</summary>
-internal sealed class BenchMeterFactory : IMeterFactory
+/// <summary>Meters for a test, disposed with it.</summary>
+internal sealed class TestMeterFactory : IMeterFactory
 {
     private readonly List<Meter> _meters = [];
 
