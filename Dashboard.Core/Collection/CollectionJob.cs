@@ -100,6 +100,8 @@ public sealed class CollectionJob
     /// <returns>Whether no run is in progress, so the caller must dispose the monitor now.</returns>
     internal bool Retire()
     {
+        // Its table too, so a batch still on its way to the consumers is known to be stale.
+        Writer.Table.Retire();
         lock (_gate)
         {
             var first = !_retired;

@@ -70,7 +70,6 @@ public sealed partial class CollectionScheduler : IAsyncDisposable
     public void Retire(CollectionJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        job.Writer.Table.Retire();
         if (job.Retire())
         {
             _ = MonitorDisposal.DisposeAsync(job.Monitor, _logger);
