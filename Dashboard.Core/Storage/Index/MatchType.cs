@@ -1,0 +1,17 @@
+namespace Dashboard.Core.Storage.Index;
+
+/// <summary>The four PromQL label matcher operators.</summary>
+public enum MatchType
+{
+    /// <summary><c>=</c></summary>
+    Equal,
+
+    /// <summary><c>!=</c></summary>
+    NotEqual,
+
+    /// <summary><c>=~</c>, fully anchored.</summary>
+    Regex,
+
+    /// <summary><c>!~</c>, fully anchored.</summary>
+    NotRegex,
+}
