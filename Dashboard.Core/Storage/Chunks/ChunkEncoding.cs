@@ -7,5 +7,5 @@ public enum ChunkEncoding : byte
     Xor = 1,
 
     /// <summary>Values that are all short decimals, stored as scaled integers; written when a chunk is sealed into a block.</summary>
-    Decimal = 2,
+    ScaledDecimal = 2,
 }
