@@ -50,9 +50,13 @@ internal struct BitReader
         ulong word;
         if (byteIndex + 8 <= _length)
         {
-            // Checked just above: the eight bytes lie inside the segment.
-            word = BitWriter.BigEndian(Unsafe.ReadUnaligned<ulong>(
-                ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data), _start + byteIndex)));
+            word = LoadWord(byteIndex);
+        }
+        else if (byteIndex < _length && _length >= 8)
+        {
+            // Within the last 8 bytes: the segment's final word, shifted so that zeros come in past its end. Small
+            // chunks spend a good share of their samples here.
+            word = LoadWord(_length - 8) << ((byteIndex - _length + 8) * 8);
         }
         else
         {
@@ -115,6 +119,11 @@ internal struct BitReader
     /// <summary>Reads a number written by <see cref="BitWriter.WriteVarInt"/>.</summary>
     /// <returns>The number.</returns>
     public long ReadVarInt() => ZigZag.Decode(ReadVarUInt());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly ulong LoadWord(int byteIndex) =>
+        // Callers pass an index with 8 bytes inside the segment, so the unchecked read stays inside it.
+        BitWriter.BigEndian(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data), _start + byteIndex)));
 
     private readonly ulong TailWord(int byteIndex)
     {

@@ -55,14 +55,23 @@ internal static class EscapedRiceCode
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Read(ref BitReader reader, int k, int width)
     {
-        var ones = BitOperations.LeadingZeroCount(~reader.Peek());
-        if (ones < EscapeRun)
+        var word = reader.Peek();
+        var ones = BitOperations.LeadingZeroCount(~word);
+        if (ones >= EscapeRun)
+        {
+            reader.Skip(EscapeRun);
+            return reader.ReadBits(width);
+        }
+
+        var used = ones + 1 + k;
+        if (used > 57)
         {
             reader.Skip(ones + 1);
             return ((ulong)ones << k) | reader.ReadBits(k);
         }
 
-        reader.Skip(EscapeRun);
-        return reader.ReadBits(width);
+        // Usually the whole code is in the word already peeked. Two shifts, so that k = 0 yields no bits.
+        reader.Skip(used);
+        return ((ulong)ones << k) | (((word << (ones + 1)) >> 1) >> (63 - k));
     }
 }

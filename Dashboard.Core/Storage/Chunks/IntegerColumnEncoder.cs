@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace Dashboard.Core.Storage.Chunks;
@@ -18,11 +19,15 @@ internal sealed class IntegerColumnEncoder
     /// <summary>Bits of the order field.</summary>
     public const int OrderBits = 3;
 
-    private const int WidthBits = 7;
-    private const int RiceParameterBits = 6;
+    /// <summary>Bits of the width field.</summary>
+    public const int WidthBits = 7;
+
+    /// <summary>Bits of the Rice parameter field.</summary>
+    public const int RiceParameterBits = 6;
 
     private readonly long _first;
     private readonly ulong _step;
+    private readonly long[] _multiples;
     private readonly ColumnPlan _plan;
 
     /// <summary>Plans the column of <paramref name="numbers"/>.</summary>
@@ -33,29 +38,35 @@ internal sealed class IntegerColumnEncoder
         _step = CommonStep(numbers);
         if (_step == 0)
         {
-            _plan = new ColumnPlan(ColumnOrder.Constant, 0, 0, numbers.Length, [], 0, 0, OrderBits);
+            _multiples = [];
+            _plan = new ColumnPlan(ColumnOrder.Constant, 0, 0, 0, 0, OrderBits);
             return;
         }
 
-        var multiples = new long[numbers.Length];
+        _multiples = new long[numbers.Length];
         for (var i = 0; i < numbers.Length; i++)
         {
-            multiples[i] = unchecked(numbers[i] - _first) / (long)_step;
+            var difference = unchecked(numbers[i] - _first);
+            _multiples[i] = _step == 1 ? difference : difference / (long)_step;
         }
 
-        _plan = Plan(ColumnOrder.Values, multiples);
-        foreach (var order in (ReadOnlySpan<ColumnOrder>)[ColumnOrder.Deltas, ColumnOrder.DeltasOfDeltas, ColumnOrder.Line])
+        var scratch = ArrayPool<long>.Shared.Rent(numbers.Length);
+        try
         {
-            if (order == ColumnOrder.DeltasOfDeltas && numbers.Length < 3)
-            {
-                continue;
-            }
+            _plan = Plan(ColumnOrder.Values, 0, scratch);
+            var deltas = Plan(ColumnOrder.Deltas, 0, scratch);
+            _plan = Cheaper(_plan, deltas);
 
-            var plan = Plan(order, multiples);
-            if (plan.Bits < _plan.Bits)
+            // The line's slope is the median difference: the base the deltas' plan already found.
+            _plan = Cheaper(_plan, Plan(ColumnOrder.Line, deltas.Base, scratch));
+            if (numbers.Length >= 3)
             {
-                _plan = plan;
+                _plan = Cheaper(_plan, Plan(ColumnOrder.DeltasOfDeltas, unchecked(_multiples[1] - _multiples[0]), scratch));
             }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(scratch);
         }
     }
 
@@ -95,17 +106,19 @@ internal sealed class IntegerColumnEncoder
     /// <param name="index">The sample's position, from 1.</param>
     public void WriteSample(BitWriter writer, int index)
     {
-        var at = index - _plan.FirstCoded;
-        if (at >= 0 && _plan.Width > 0)
+        if (_plan.Width > 0 && index >= _plan.FirstCoded)
         {
-            EscapedRiceCode.Write(writer, _plan.Codes[at], _plan.RiceParameter, _plan.Width);
+            var code = ZigZag.Encode(unchecked(Residual(_plan.Order, _plan.Slope, index) - _plan.Base));
+            EscapedRiceCode.Write(writer, code, _plan.RiceParameter, _plan.Width);
         }
     }
 
     /// <summary>Bits <see cref="BitWriter.WriteVarUInt"/> spends on <paramref name="value"/>.</summary>
     /// <param name="value">The number.</param>
     /// <returns>7 per started group of 6 bits, at least 7.</returns>
-    internal static int VarBits(ulong value) => 7 * Math.Max(1, (64 - BitOperations.LeadingZeroCount(value) + 5) / 6);
+    internal static int VarBits(ulong value) => 7 * Math.Max(1, (BitLength(value) + 5) / 6);
+
+    private static int BitLength(ulong value) => 64 - BitOperations.LeadingZeroCount(value);
 
     // The gcd of |x_i - x_0|; 0 when all are equal. A step beyond long.MaxValue (only 2^63 is possible) is not worth
     // special arithmetic: 1 does just as well for such data.
@@ -132,88 +145,115 @@ internal sealed class IntegerColumnEncoder
         return a;
     }
 
-    private static ColumnPlan Plan(ColumnOrder order, long[] multiples)
+    private long Residual(ColumnOrder order, long slope, int i)
     {
-        var firstCoded = order == ColumnOrder.DeltasOfDeltas ? 2 : 1;
-        var slope = order switch
+        var y = _multiples;
+        return unchecked(order switch
         {
-            ColumnOrder.DeltasOfDeltas => unchecked(multiples[1] - multiples[0]),
-            ColumnOrder.Line => MedianDelta(multiples),
-            _ => 0,
-        };
-        var residuals = new long[multiples.Length - firstCoded];
-        for (var i = firstCoded; i < multiples.Length; i++)
-        {
-            residuals[i - firstCoded] = unchecked(order switch
-            {
-                ColumnOrder.Values => multiples[i],
-                ColumnOrder.Deltas => multiples[i] - multiples[i - 1],
-                ColumnOrder.DeltasOfDeltas => multiples[i] - (2 * multiples[i - 1]) + multiples[i - 2],
-                _ => multiples[i] - (i * slope),
-            });
-        }
+            ColumnOrder.Values => y[i],
+            ColumnOrder.Deltas => y[i] - y[i - 1],
+            ColumnOrder.DeltasOfDeltas => y[i] - (2 * y[i - 1]) + y[i - 2],
+            _ => y[i] - (i * slope),
+        });
+    }
 
-        var @base = Median(residuals);
-        var codes = new ulong[residuals.Length];
+    private static ColumnPlan Cheaper(ColumnPlan a, ColumnPlan b) => b.Bits < a.Bits ? b : a;
+
+    // The cost of a code does not depend on its position, so the residuals are gathered in any order into scratch.
+    private ColumnPlan Plan(ColumnOrder order, long slope, long[] scratch)
+    {
+        var residuals = FillResiduals(order, slope, scratch);
+        var @base = LongSelection.Median(residuals);
+        Span<int> lengthCounts = stackalloc int[65];
         var width = 0;
-        for (var i = 0; i < residuals.Length; i++)
+        foreach (ref var residual in residuals)
         {
-            codes[i] = ZigZag.Encode(unchecked(residuals[i] - @base));
-            width = Math.Max(width, 64 - BitOperations.LeadingZeroCount(codes[i]));
+            var code = ZigZag.Encode(unchecked(residual - @base));
+            residual = (long)code;
+            var length = BitLength(code);
+            lengthCounts[length]++;
+            width = Math.Max(width, length);
         }
 
-        var plan = new ColumnPlan(order, @base, slope, firstCoded, codes, width, 0, 0);
-        var (riceParameter, codeBits) = BestRiceParameter(codes, width);
+        var (riceParameter, codeBits) = BestRiceParameter(residuals, lengthCounts, width);
+        var plan = new ColumnPlan(order, @base, slope, width, riceParameter, 0);
         var headerBits = OrderBits + VarBits(ZigZag.Encode(@base)) + WidthBits + (width > 0 ? RiceParameterBits : 0)
             + (plan.HasSlope ? VarBits(ZigZag.Encode(slope)) : 0);
-        return plan with { RiceParameter = riceParameter, Bits = headerBits + codeBits };
+        return plan with { Bits = headerBits + codeBits };
     }
 
-    private static long MedianDelta(long[] multiples)
+    // One loop per order rather than a switch per element: planning runs over every sample four times.
+    private Span<long> FillResiduals(ColumnOrder order, long slope, long[] scratch)
     {
-        var deltas = new long[multiples.Length - 1];
-        for (var i = 1; i < multiples.Length; i++)
+        var y = _multiples;
+        var first = order == ColumnOrder.DeltasOfDeltas ? 2 : 1;
+        var residuals = scratch.AsSpan(0, y.Length - first);
+        unchecked
         {
-            deltas[i - 1] = unchecked(multiples[i] - multiples[i - 1]);
+            switch (order)
+            {
+                case ColumnOrder.Values:
+                    y.AsSpan(1).CopyTo(residuals);
+                    break;
+                case ColumnOrder.Deltas:
+                    for (var i = 1; i < y.Length; i++)
+                    {
+                        residuals[i - 1] = y[i] - y[i - 1];
+                    }
+
+                    break;
+                case ColumnOrder.DeltasOfDeltas:
+                    for (var i = 2; i < y.Length; i++)
+                    {
+                        residuals[i - 2] = y[i] - (2 * y[i - 1]) + y[i - 2];
+                    }
+
+                    break;
+                default:
+                    for (var i = 1; i < y.Length; i++)
+                    {
+                        residuals[i - 1] = y[i] - (i * slope);
+                    }
+
+                    break;
+            }
         }
 
-        return Median(deltas);
+        return residuals;
     }
 
-    private static long Median(long[] values)
-    {
-        if (values.Length == 0)
-        {
-            return 0;
-        }
-
-        var sorted = (long[])values.Clone();
-        Array.Sort(sorted);
-        return sorted[(sorted.Length - 1) / 2];
-    }
-
-    private static (int Parameter, long Bits) BestRiceParameter(ulong[] codes, int width)
+    // The best k lies near the median code length: its two neighbours below are costed with it in one pass, instead
+    // of trying all sixty-five.
+    private static (int Parameter, long Bits) BestRiceParameter(Span<long> codes, Span<int> lengthCounts, int width)
     {
         if (width == 0)
         {
             return (0, 0);
         }
 
-        var best = (Parameter: 0, Bits: long.MaxValue);
-        for (var k = 0; k <= Math.Min(width, 63); k++)
+        var medianLength = 0;
+        for (int seen = 0, half = (codes.Length + 1) / 2; medianLength < 64; medianLength++)
         {
-            long bits = 0;
-            foreach (var code in codes)
+            seen += lengthCounts[medianLength];
+            if (seen >= half)
             {
-                bits += EscapedRiceCode.Cost(code, k, width);
-            }
-
-            if (bits < best.Bits)
-            {
-                best = (k, bits);
+                break;
             }
         }
 
-        return best;
+        var high = Math.Min(medianLength, Math.Min(width, 63));
+        var middle = Math.Max(0, high - 1);
+        var low = Math.Max(0, high - 2);
+        long highBits = 0, middleBits = 0, lowBits = 0;
+        foreach (var code in codes)
+        {
+            highBits += EscapedRiceCode.Cost((ulong)code, high, width);
+            middleBits += EscapedRiceCode.Cost((ulong)code, middle, width);
+            lowBits += EscapedRiceCode.Cost((ulong)code, low, width);
+        }
+
+        return lowBits <= middleBits && lowBits <= highBits ? (low, lowBits)
+            : middleBits <= highBits ? (middle, middleBits)
+            : (high, highBits);
     }
 }

@@ -63,6 +63,20 @@ public sealed class BitStreamTests
     }
 
     [Fact]
+    public void The_last_bytes_of_a_long_slice_read_like_the_rest_and_nothing_of_its_neighbour_leaks_in()
+    {
+        var bytes = Enumerable.Range(0, 20).Select(i => (byte)(i * 37)).ToArray();
+        var reader = new BitReader(bytes.AsMemory(2, 10));
+
+        foreach (var expected in bytes.Skip(2).Take(10))
+        {
+            Assert.Equal(expected, reader.ReadBits(8));
+        }
+
+        Assert.Equal(0UL, reader.ReadBits(64));
+    }
+
+    [Fact]
     public void Reset_forgets_the_bits_but_keeps_working()
     {
         var writer = new BitWriter();

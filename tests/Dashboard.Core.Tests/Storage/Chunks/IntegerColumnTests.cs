@@ -59,6 +59,20 @@ public sealed class IntegerColumnTests
         Assert.InRange(bits / 120.0, 0, 12);
     }
 
+    [Fact]
+    public void The_median_is_the_lower_middle_of_the_sorted_numbers()
+    {
+        Gen.Long[-5, 5].Array[0, 200].Sample(numbers =>
+        {
+            var sorted = numbers.Order().ToArray();
+
+            var median = LongSelection.Median(numbers);
+
+            Assert.Equal(sorted.Length == 0 ? 0 : sorted[(sorted.Length - 1) / 2], median);
+            Assert.Equal(sorted, numbers.Order());
+        });
+    }
+
     private static long[] Line(long start, long slope, long[] offsets) =>
         [.. offsets.Select((offset, i) => unchecked(start + (i * slope) + offset))];
 
