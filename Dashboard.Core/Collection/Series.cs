@@ -28,6 +28,9 @@ public sealed class Series
     /// <summary>All labels, sorted by name, instance labels included.</summary>
     public IReadOnlyList<Label> Labels { get; }
 
+    /// <summary>The store's handle for this series, cached by the store so appends skip the label lookup.</summary>
+    internal object? StoreSlot { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => Format(Metric, Labels);
 

@@ -2,6 +2,7 @@ using Dashboard.Core.Collection;
 using Dashboard.Core.Configuration;
 using Dashboard.Core.Instances;
 using Dashboard.Core.Plugins;
+using Dashboard.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Core.Hosting;
 
 /// <summary>
-/// Starts the parts in order (plugins, config, scheduler and ingestion, then the supervisor that joins them) and
-/// stops them in reverse, so no collect runs against a half-started host.
+/// Starts the parts in order (store, plugins, config, scheduler and ingestion, then the supervisor that joins them)
+/// and stops them in reverse, so no collect runs against a half-started host and no sample is written to a closed store.
 /// </summary>
 public sealed partial class DashboardEngine : IHostedService
 {
@@ -20,6 +21,7 @@ public sealed partial class DashboardEngine : IHostedService
     private readonly SampleChannel _channel;
     private readonly SampleIngestor _ingestor;
     private readonly InstanceSupervisor _supervisor;
+    private readonly TsdbStore _store;
     private readonly DashboardOptions _options;
     private readonly ILogger<DashboardEngine> _logger;
     private Task? _ingestion;
@@ -31,10 +33,11 @@ public sealed partial class DashboardEngine : IHostedService
     /// <param name="channel">The sample channel.</param>
     /// <param name="ingestor">The ingestor.</param>
     /// <param name="supervisor">The supervisor.</param>
+    /// <param name="store">The store.</param>
     /// <param name="options">The resolved paths.</param>
     /// <param name="logger">The logger.</param>
     public DashboardEngine(PluginCatalog catalog, ConfigStore config, CollectionScheduler scheduler, SampleChannel channel,
-        SampleIngestor ingestor, InstanceSupervisor supervisor, IOptions<DashboardOptions> options, ILogger<DashboardEngine> logger)
+        SampleIngestor ingestor, InstanceSupervisor supervisor, TsdbStore store, IOptions<DashboardOptions> options, ILogger<DashboardEngine> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _catalog = catalog;
@@ -43,6 +46,7 @@ public sealed partial class DashboardEngine : IHostedService
         _channel = channel;
         _ingestor = ingestor;
         _supervisor = supervisor;
+        _store = store;
         _options = options.Value;
         _logger = logger;
     }
@@ -54,6 +58,9 @@ public sealed partial class DashboardEngine : IHostedService
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         LogPaths(_options.PluginsPath, _options.PluginsConfigPath, _options.DataPath);
+        // Recovery replays the log: off the caller's thread, and before anything can append.
+        await Task.Run(_store.Open, cancellationToken).ConfigureAwait(false);
+        _store.StartMaintenance();
         await _catalog.StartAsync(cancellationToken).ConfigureAwait(false);
         await _config.StartAsync(cancellationToken).ConfigureAwait(false);
         _ingestion = Task.Run(_ingestor.RunAsync, CancellationToken.None);
@@ -75,6 +82,7 @@ public sealed partial class DashboardEngine : IHostedService
             await _ingestion.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
+        _store.Dispose();
         _catalog.Dispose();
     }
 

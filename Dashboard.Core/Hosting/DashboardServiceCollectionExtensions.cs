@@ -2,6 +2,7 @@ using Dashboard.Core.Collection;
 using Dashboard.Core.Configuration;
 using Dashboard.Core.Instances;
 using Dashboard.Core.Plugins;
+using Dashboard.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,10 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Hosting;
 
-/// <summary>Registers the engine: plugins, config, collection.</summary>
+/// <summary>Registers the engine: plugins, config, collection, storage.</summary>
 public static class DashboardServiceCollectionExtensions
 {
-    /// <summary>Adds the engine and its options (sections <c>Dashboard</c> and <c>Dashboard:Collection</c>).</summary>
+    /// <summary>Adds the engine and its options (sections <c>Dashboard</c>, <c>Dashboard:Collection</c> and <c>Dashboard:Storage</c>).</summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The app's configuration.</param>
     /// <returns>The services.</returns>
@@ -29,12 +30,25 @@ public static class DashboardServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<StorageOptions>, ResolveStoragePath>();
+
         services.AddMetrics();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CollectionMetrics>();
         services.AddSingleton(sp => new SampleChannel(sp.GetRequiredService<IOptions<CollectionOptions>>().Value.ChannelCapacity));
         services.AddSingleton<LatestSamples>();
         services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<LatestSamples>());
+        services.AddSingleton<StorageMetrics>();
+        services.AddSingleton(sp => new TsdbStore(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<StorageMetrics>(),
+            sp.GetRequiredService<ILogger<TsdbStore>>()));
+        services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<TsdbStore>());
         services.AddSingleton<SampleIngestor>();
         services.AddSingleton<CollectionScheduler>();
         services.AddSingleton(sp => new PluginCatalog(
@@ -51,6 +65,12 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<DashboardEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardEngine>());
         return services;
+    }
+
+    private sealed class ResolveStoragePath(IOptions<DashboardOptions> dashboard) : IPostConfigureOptions<StorageOptions>
+    {
+        public void PostConfigure(string? name, StorageOptions options) =>
+            options.Path = Path.GetFullPath(options.Path, dashboard.Value.DataPath);
     }
 
     private sealed class ResolveDashboardPaths(IHostEnvironment environment) : IPostConfigureOptions<DashboardOptions>

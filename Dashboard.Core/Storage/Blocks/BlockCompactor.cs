@@ -1,5 +1,6 @@
 using Dashboard.Abstractions;
 using Dashboard.Core.Storage.Chunks;
+using Dashboard.Core.Storage.Index;
 
 namespace Dashboard.Core.Storage.Blocks;
 

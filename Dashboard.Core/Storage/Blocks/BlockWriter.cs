@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dashboard.Abstractions;
 using Dashboard.Core.Storage.Chunks;
+using Dashboard.Core.Storage.Index;
 
 namespace Dashboard.Core.Storage.Blocks;
 

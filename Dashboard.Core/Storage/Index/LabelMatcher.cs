@@ -26,7 +26,8 @@ public sealed class LabelMatcher
         {
             try
             {
-                _regex = new Regex($"^(?:{value})$", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+                // As Prometheus: anchored at the very ends (\z, not $, which also matches before a final newline), and . matches newlines.
+                _regex = new Regex($"^(?s:{value})\\z", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
             }
             catch (ArgumentException ex)
             {

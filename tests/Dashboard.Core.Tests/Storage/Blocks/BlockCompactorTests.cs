@@ -1,4 +1,5 @@
 using Dashboard.Core.Storage.Blocks;
+using Dashboard.Core.Storage.Index;
 using Dashboard.Core.Storage.Chunks;
 using Dashboard.Tests;
 using static Dashboard.Core.Tests.Storage.Blocks.BlockFixtures;
@@ -18,7 +19,7 @@ public sealed class BlockCompactorTests
             var start = b * 10_000L;
             // Series 0-59 in every block, 100+ only in some: label sets shared and not.
             var numbers = Enumerable.Range(0, 60).Concat(Enumerable.Range(100 + (b * 10), 10 + b));
-            var series = numbers.Select(i => new BlockSeries(Labels($"m{i % 3}", ("i", $"{i}")), Chunks((b * 1000) + i, start, 1 + (i % 4)))).ToList();
+            var series = numbers.Select(i => new BlockSeries(Labels($"m{i % 3}", ("i", $"{i}")), FakeChunks((b * 1000) + i, start, 1 + (i % 4)))).ToList();
             foreach (var s in series)
             {
                 var key = Key(s.Labels);

@@ -11,7 +11,7 @@ public sealed class BlockConcurrencyTests
     public void Readers_on_several_threads_see_the_same_data_while_the_cache_churns()
     {
         using var folder = new TempFolder();
-        var input = Enumerable.Range(0, 2000).Select(i => new BlockSeries(Labels($"m{i % 10}", ("i", $"{i:D4}")), Chunks(i, 0, 1 + (i % 5)))).ToList();
+        var input = Enumerable.Range(0, 2000).Select(i => new BlockSeries(Labels($"m{i % 10}", ("i", $"{i:D4}")), FakeChunks(i, 0, 1 + (i % 5)))).ToList();
         // Small batches and a two-batch cache: nearly every read loads a batch while others evict.
         var meta = BlockWriter.Write(folder.Path, 0, 10_000, input, 1, [], BatchLimits.Default with { ChunkRows = 50 });
         using var block = Block.Open(folder.Combine(meta.Id), cachedBatches: 2);

@@ -13,7 +13,7 @@ public sealed class BlockCorruptionTests : IDisposable
 
     public BlockCorruptionTests()
     {
-        var series = Enumerable.Range(0, 50).Select(i => new BlockSeries(Labels("m", ("i", $"{i}")), Chunks(i, 0, 3)));
+        var series = Enumerable.Range(0, 50).Select(i => new BlockSeries(Labels("m", ("i", $"{i}")), FakeChunks(i, 0, 3)));
         var meta = BlockWriter.Write(_folder.Path, 0, 1000, series, 1, []);
         _directory = Path.Combine(_folder.Path, meta.Id);
     }

@@ -21,7 +21,7 @@ internal static class BlockFixtures
     }
 
     /// <summary>Chunks of 100 ms each from <paramref name="start"/>, distinct bytes per series and chunk.</summary>
-    public static StoredChunk[] Chunks(int seriesSeed, long start, int count, int length = 40) =>
+    public static StoredChunk[] FakeChunks(int seriesSeed, long start, int count, int length = 40) =>
         [.. Enumerable.Range(0, count).Select(i => Chunk(start + (i * 100), start + (i * 100) + 99, (seriesSeed * 7919) + i, length + ((seriesSeed + i) % 17)))];
 
     /// <summary>What Prometheus would select: a missing label has the value "".</summary>

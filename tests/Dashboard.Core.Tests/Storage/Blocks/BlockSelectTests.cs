@@ -24,7 +24,7 @@ public sealed class BlockSelectTests : IDisposable
             Labels("cpu", ("job", "api"), ("mode", "idle")),
             Labels("cpu", ("job", ""), ("mode", "user")),
         };
-        var meta = BlockWriter.Write(_folder.Path, 0, 1000, series.Select((l, i) => new BlockSeries(l, Chunks(i, 0, 1))), 1, []);
+        var meta = BlockWriter.Write(_folder.Path, 0, 1000, series.Select((l, i) => new BlockSeries(l, FakeChunks(i, 0, 1))), 1, []);
         _block = Block.Open(Path.Combine(_folder.Path, meta.Id));
     }
 
@@ -117,7 +117,7 @@ public sealed class BlockSelectTests : IDisposable
         genCase.Sample((series, matcherSets) =>
         {
             using var folder = new TempFolder();
-            var meta = BlockWriter.Write(folder.Path, 0, 1000, series.Select((l, i) => new BlockSeries(l, Chunks(i, 0, 1))), 1, []);
+            var meta = BlockWriter.Write(folder.Path, 0, 1000, series.Select((l, i) => new BlockSeries(l, FakeChunks(i, 0, 1))), 1, []);
             using var block = Block.Open(Path.Combine(folder.Path, meta.Id));
             var distinct = series.Select(Key).Distinct().Count();
             Assert.Equal(distinct, block.SeriesCount);
@@ -138,7 +138,7 @@ public sealed class BlockSelectTests : IDisposable
             ("instance", $"host-{i % 1000}:9100"),
             ("job", $"job-{i % 7}"),
             ("series", $"{i}"))).ToArray();
-        var meta = BlockWriter.Write(folder.Path, 0, 7_200_000, labelSets.Select((l, i) => new BlockSeries(l, Chunks(i, 0, 2, length: 20))), 1, []);
+        var meta = BlockWriter.Write(folder.Path, 0, 7_200_000, labelSets.Select((l, i) => new BlockSeries(l, FakeChunks(i, 0, 2, length: 20))), 1, []);
         using var block = Block.Open(Path.Combine(folder.Path, meta.Id));
         var inOrder = labelSets.Order(LabelSetComparer.Instance).ToArray();
 

@@ -15,10 +15,10 @@ public sealed class BlockWriterTests
         using var folder = new TempFolder();
         var input = new List<BlockSeries>
         {
-            new(Labels("up", ("job", "b")), Chunks(1, 1000, 3)),
-            new(Labels("up", ("job", "a")), Chunks(2, 1000, 1)),
-            new(Labels("cpu", ("cpu", "0"), ("mode", "idle")), Chunks(3, 1500, 5)),
-            new(Labels("cpu", ("cpu", "0")), Chunks(4, 1000, 2)),
+            new(Labels("up", ("job", "b")), FakeChunks(1, 1000, 3)),
+            new(Labels("up", ("job", "a")), FakeChunks(2, 1000, 1)),
+            new(Labels("cpu", ("cpu", "0"), ("mode", "idle")), FakeChunks(3, 1500, 5)),
+            new(Labels("cpu", ("cpu", "0")), FakeChunks(4, 1000, 2)),
         };
 
         var meta = BlockWriter.Write(folder.Path, 1000, 3000, input, 1, []);
@@ -59,7 +59,7 @@ public sealed class BlockWriterTests
     public void Series_whose_chunks_span_several_record_batches_read_back_whole()
     {
         using var folder = new TempFolder();
-        var input = Enumerable.Range(0, 12).Select(i => new BlockSeries(Labels("m", ("i", $"{i:D2}")), Chunks(i, 0, 1 + (i % 7)))).ToList();
+        var input = Enumerable.Range(0, 12).Select(i => new BlockSeries(Labels("m", ("i", $"{i:D2}")), FakeChunks(i, 0, 1 + (i % 7)))).ToList();
         var tiny = new BatchLimits(ChunkRows: 3, ChunkBytes: 1 << 20, SeriesRows: 5, IndexRows: 4, IndexIds: 1 << 20);
 
         var meta = BlockWriter.Write(folder.Path, 0, 10_000, input, 1, [], tiny);
@@ -78,7 +78,7 @@ public sealed class BlockWriterTests
     public void A_batch_closes_once_its_chunk_bytes_reach_the_limit()
     {
         using var folder = new TempFolder();
-        var input = Enumerable.Range(0, 5).Select(i => new BlockSeries(Labels("m", ("i", $"{i}")), Chunks(i, 0, 4, length: 300))).ToList();
+        var input = Enumerable.Range(0, 5).Select(i => new BlockSeries(Labels("m", ("i", $"{i}")), FakeChunks(i, 0, 4, length: 300))).ToList();
 
         var meta = BlockWriter.Write(folder.Path, 0, 10_000, input, 1, [], BatchLimits.Default with { ChunkBytes = 1000 });
         using var block = Block.Open(Path.Combine(folder.Path, meta.Id), cachedBatches: 2);
@@ -93,7 +93,7 @@ public sealed class BlockWriterTests
     public void Chunks_outlive_the_block_that_handed_them_out()
     {
         using var folder = new TempFolder();
-        var chunks = Chunks(9, 0, 4, length: 500);
+        var chunks = FakeChunks(9, 0, 4, length: 500);
         var meta = BlockWriter.Write(folder.Path, 0, 1000, [new BlockSeries(Labels("m"), chunks)], 1, []);
         List<StoredChunk> read;
         using (var block = Block.Open(Path.Combine(folder.Path, meta.Id)))
