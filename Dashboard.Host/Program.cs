@@ -21,6 +21,7 @@ app.MapHealthEndpoints();
 app.MapPluginEndpoints();
 app.MapInstanceEndpoints();
 app.MapConfigEndpoints();
+app.MapExportEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

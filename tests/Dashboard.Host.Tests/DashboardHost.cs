@@ -42,6 +42,9 @@ internal sealed class DashboardHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The host's services (the store, for tests that put samples in directly).</summary>
+    public IServiceProvider Services => _factory.Services;
+
     public static DashboardHost Start(string pluginsJson, params string[] testPlugins) => new(pluginsJson, testPlugins);
 
     public void AddPlugin(string name) => TestPaths.CopyPlugin(TestPaths.TestPlugin(name), PluginsPath, name);
