@@ -6,7 +6,8 @@ namespace Dashboard.Bench;
 /// <summary>
 /// The chunk codec on one 120-sample chunk (15 s scrapes, ±2 ms jitter): appending it to a head chunk, iterating the
 /// Xor chunk and its compacted form, and compacting it. Times are per sample. Bytes per sample for every kind come from
-/// <c>dotnet run -c Release -- --chunk-sizes</c> (<see cref="ChunkSizeReport"/>). The minimum is shown beside the
+/// <c>dotnet run -c Release -- --chunk-sizes</c> (<see cref="ChunkSizeReport"/>), and for a real capture from
+/// <c>--chunk-dump FILE</c> (<see cref="ChunkDumpReport"/>). The minimum is shown beside the
 /// mean: on a shared machine it is the figure least disturbed by other work.
 /// </summary>
 [MemoryDiagnoser]

@@ -1,10 +1,14 @@
 using BenchmarkDotNet.Running;
 using Dashboard.Bench;
 
-if (args.Contains("--chunk-sizes"))
+switch (args)
 {
-    ChunkSizeReport.Print();
-    return;
+    case ["--chunk-sizes"]:
+        ChunkSizeReport.Print();
+        return;
+    case ["--chunk-dump", var dump]:
+        ChunkDumpReport.Print(dump);
+        return;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
