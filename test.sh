@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with the line "N passed, N failed".
-# Needs only the .NET SDK for now; later issues add the Debian packages they need through ./scripts/install-deps.sh.
+# Installs what the tests need beyond the .NET SDK (Debian's prometheus, the npm packages of tests/js) first.
 set -uo pipefail
 cd "$(dirname "$0")"
+
+if ! ./scripts/install-deps.sh; then
+  echo "installing test dependencies failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
