@@ -55,13 +55,19 @@ internal static class PeerRecoveryBenchmark
 
         await using var second = PrometheusServer.Start(dataPath, config, LoopbackPort.Free(), remoteWriteReceiver: true);
         var ready = await second.WaitReadyAsync(readyTimeout, CancellationToken.None);
-        ResultLine.Note($"ready again after {ready.TotalSeconds:0.000} s");
+        var replay = ReplaySeconds(Path.Combine(work.Path, "prometheus.log"));
+        ResultLine.Note($"ready again after {ready.TotalSeconds:0.000} s, of which {replay:0.000} s replaying the WAL by its log");
 
         var headSeries = PrometheusMetricsText.Sum(await second.MetricsAsync(CancellationToken.None), HeadSeries);
         var recovered = await CountSamplesAsync(second, data, CancellationToken.None);
         ResultLine.Note($"after recovery: {headSeries:N0} head series, {recovered:N0} samples answer a query");
+        if (recovered != sent)
+        {
+            ResultLine.Note($"WARNING: {sent - recovered:N0} acknowledged samples did not come back");
+        }
 
         ResultLine.Write("prometheus_recovery_seconds", kind, ready.TotalSeconds, "s");
+        ResultLine.Write("prometheus_recovery_replay_seconds", kind, replay, "s");
         ResultLine.Write("prometheus_recovery_samples", kind, sent, "samples");
         ResultLine.Write("prometheus_recovery_samples_recovered", kind, recovered, "samples");
         ResultLine.Write("prometheus_recovery_head_series", kind, headSeries, "series");
@@ -75,7 +81,7 @@ internal static class PeerRecoveryBenchmark
         var span = (long)data.Count * data.IntervalMs / 1000 + 60;
         // One count per metric name: count_over_time drops __name__, and the kinds' series differ by nothing else.
         var count = string.Join(" + ", data.Kinds.Select(k =>
-            $"sum(count_over_time({{__name__=\"{SeriesKinds.MetricName(k)}\"}}[{span}s]))"));
+            string.Create(CultureInfo.InvariantCulture, $"sum(count_over_time({{__name__=\"{SeriesKinds.MetricName(k)}\"}}[{span}s]))")));
         var query = string.Create(CultureInfo.InvariantCulture, $"api/v1/query?query={Uri.EscapeDataString(count)}&time={end:0.000}");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
         using var response = await http.GetAsync(new Uri(prometheus.BaseAddress, query), cancellationToken);
@@ -90,6 +96,22 @@ internal static class PeerRecoveryBenchmark
         return result.GetArrayLength() == 0
             ? 0
             : double.Parse(result[0].GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The head's own account of the restart: <c>total_replay_duration</c> of its last "WAL replay completed".</summary>
+    /// <returns>Seconds, or NaN when the log has no such line.</returns>
+    private static double ReplaySeconds(string logPath)
+    {
+        const string Field = "total_replay_duration=";
+        var line = File.ReadLines(logPath).LastOrDefault(l => l.Contains("WAL replay completed", StringComparison.Ordinal));
+        var start = line?.IndexOf(Field, StringComparison.Ordinal) ?? -1;
+        if (line is null || start < 0)
+        {
+            return double.NaN;
+        }
+
+        var value = line[(start + Field.Length)..].Split(' ')[0];
+        return GoDuration.Parse(value).TotalSeconds;
     }
 
     private static long FolderBytes(string path) =>
