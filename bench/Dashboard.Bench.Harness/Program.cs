@@ -9,8 +9,8 @@ const string Usage = """
       Dashboard.Bench.Harness alc-baseline [--cycles 1000] [--warmup-cycles 50] [--plugin <dir>]
 
     Storage data and the Prometheus 2.42 peer (prometheus and promtool on PATH; results as "measure kind value unit" lines on stdout):
-      Dashboard.Bench.Harness storage-data [--kinds all] [--series 2] [--count 5] [--interval-ms 15000] [--seed 1] [--start-ms <ms>] [--dump <file>] [--time-ordered] [--summary]
-      Dashboard.Bench.Harness peer-p1 [--data synthetic|node] [--kinds all] [--series 1000] [--count 2880] [--interval-ms 15000] [--seed 1] [--start-ms <ms>] [--dump <file>] [--max-block-duration 54h]
+      Dashboard.Bench.Harness storage-data [--kinds all] [--series 2] [--count 5] [--interval-ms 15000] [--jitter-ms 3] [--seed 1] [--start-ms <ms>] [--dump <file>] [--time-ordered] [--summary]
+      Dashboard.Bench.Harness peer-p1 [--data synthetic|node] [--kinds all] [--series 1000] [--count 2880] [--interval-ms 15000] [--jitter-ms 3] [--seed 1] [--start-ms <ms>] [--dump <file>] [--max-block-duration 54h]
       Dashboard.Bench.Harness peer-p2 [--kinds all] [--series 100000] [--count 480] [--interval-ms 15000] [--seed 2] [--batch 10000] [--concurrency 2] [--settle-seconds 10]
       Dashboard.Bench.Harness peer-p3 [--kinds all] [--series 50000] [--targets 1] [--seconds 60] [--warmup-seconds 15] [--scrape-interval-s 1] [--seed 3]
       Dashboard.Bench.Harness peer-recovery [--kinds all] [--series 20000] [--count 500] [--interval-ms 15000] [--seed 4] [--batch 10000] [--concurrency 2] [--ready-timeout-s 600]

@@ -28,9 +28,13 @@ else
   export P1_SERIES=1000 P1_COUNT=2880 P2_SERIES=100000 P2_COUNT=480 P3_SERIES=50000 P3_SECONDS=60 P3_WARMUP=15 \
          REC_SERIES=20000 REC_COUNT=500
 fi
-export P1_INTERVAL_MS=15000 P1_SEED=1 P2_INTERVAL_MS=15000 P2_SEED=2 P3_SEED=3 REC_INTERVAL_MS=15000 REC_SEED=4
+# P1_JITTER_MS: how far (±) synthetic timestamps land off the interval; 0 is Prometheus's own steady scraping.
+export P1_INTERVAL_MS=15000 P1_JITTER_MS=${P1_JITTER_MS:-3} P1_SEED=1 P2_INTERVAL_MS=15000 P2_SEED=2 P3_SEED=3 \
+       REC_INTERVAL_MS=15000 REC_SEED=4
 
-"$repo/scripts/install-deps.sh"
+: >"$results"
+echo "storage-vs-prometheus, scale $scale, $(date -u +%FT%TZ), $(nproc) cores" >"$log"
+"$repo/scripts/install-deps.sh" >>"$log" 2>&1
 dotnet build "$repo/bench/Dashboard.Bench.Harness" -c Release -nologo -v q -clp:ErrorsOnly >>"$log" 2>&1
 harness="$repo/bench/Dashboard.Bench.Harness/bin/Release/net10.0/Dashboard.Bench.Harness"
 mkdir -p "$WORK"
@@ -47,7 +51,7 @@ step() {
 
 prometheus_p1() {
   step 3600 "$harness" peer-p1 --data synthetic --series "$P1_SERIES" --count "$P1_COUNT" --interval-ms "$P1_INTERVAL_MS" \
-    --seed "$P1_SEED" --work "$WORK"
+    --jitter-ms "$P1_JITTER_MS" --seed "$P1_SEED" --work "$WORK"
   if [ -f "$NODE_DUMP" ]; then
     step 3600 "$harness" peer-p1 --data node --dump "$NODE_DUMP" --work "$WORK"
   else
@@ -87,8 +91,6 @@ ratios() {
     }' "$results" | sort >>"$results"
 }
 
-: >"$results"
-echo "storage-vs-prometheus, scale $scale, $(date -u +%FT%TZ), $(nproc) cores" >"$log"
 for measure in $only; do
   "ours_$measure"
   "prometheus_$measure"

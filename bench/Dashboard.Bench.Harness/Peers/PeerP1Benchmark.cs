@@ -26,9 +26,10 @@ internal static class PeerP1Benchmark
                 var intervalMs = args.Int("interval-ms", 15_000, min: 10);
                 var seed = (ulong)args.Int("seed", 1, min: 0);
                 var startMs = args.Long("start-ms", StorageBenchData.DefaultStartMs);
+                var jitterMs = args.Int("jitter-ms", StorageBenchData.DefaultJitterMs, min: 0);
                 foreach (var kind in SeriesKinds.Parse(args.Text("kinds")))
                 {
-                    var set = new StorageBenchData([kind], seriesPerKind, startMs, intervalMs, count, seed);
+                    var set = new StorageBenchData([kind], seriesPerKind, startMs, intervalMs, count, seed, jitterMs);
                     ResultLine.Note($"P1 {set}");
                     await MeasureAsync(SeriesKinds.Name(kind), set.SeriesOrdered(), work, maxBlockDuration, timeout);
                 }

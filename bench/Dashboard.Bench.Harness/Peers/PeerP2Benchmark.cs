@@ -6,8 +6,9 @@ namespace Dashboard.Bench.Harness.Peers;
 /// <summary>
 /// P2, Prometheus side: resident memory per active series. An idle Prometheus is pushed S series × N samples by
 /// remote_write (default 100 k × 480, 2 h at 15 s ending now: all of it stays in the head, which compacts only
-/// beyond 3 h); the RSS it gained, divided by S, is the figure. Go frees memory lazily, so each RSS is the median of
-/// readings a second apart rather than one reading.
+/// beyond 3 h); the RSS it gained, divided by S, is the figure. Go's heap floats between the live data and twice that
+/// (GOGC=100), so each measurement first has Prometheus collect garbage, then takes the median of RSS readings a
+/// second apart (Go returns freed pages to the system gradually).
 /// </summary>
 internal static class PeerP2Benchmark
 {
@@ -39,8 +40,9 @@ internal static class PeerP2Benchmark
         var config = PrometheusConfig.WriteEmpty(work.Combine("prometheus.yml"));
         await using var prometheus = PrometheusServer.Start(work.Combine("data"), config, LoopbackPort.Free(), remoteWriteReceiver: true);
         await prometheus.WaitReadyAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
-        var before = await MedianResidentKibAsync(prometheus, 5);
+        await prometheus.CollectGarbageAsync(CancellationToken.None);
         var heapBefore = PrometheusMetricsText.Sum(await prometheus.MetricsAsync(CancellationToken.None), HeapInUse);
+        var before = await MedianResidentKibAsync(prometheus, 5);
         ResultLine.Note($"idle RSS {before:N0} KiB");
 
         var clock = Stopwatch.StartNew();
@@ -52,15 +54,18 @@ internal static class PeerP2Benchmark
             m => PrometheusMetricsText.Sum(m, HeadSeries) >= data.SeriesCount && PrometheusMetricsText.Sum(m, SamplesAppended) >= sent,
             TimeSpan.FromSeconds(120), $"{data.SeriesCount} head series and {sent} samples appended", CancellationToken.None);
         var headSeries = PrometheusMetricsText.Sum(metrics, HeadSeries);
+        var unsettled = prometheus.ResidentKib();
         await Task.Delay(TimeSpan.FromSeconds(settleSeconds));
-        var after = await MedianResidentKibAsync(prometheus, settleSeconds + 1);
+        await prometheus.CollectGarbageAsync(CancellationToken.None);
         var heapAfter = PrometheusMetricsText.Sum(await prometheus.MetricsAsync(CancellationToken.None), HeapInUse);
-        ResultLine.Note($"RSS {after:N0} KiB with {headSeries:N0} head series");
+        var after = await MedianResidentKibAsync(prometheus, settleSeconds + 1);
+        ResultLine.Note($"RSS {after:N0} KiB with {headSeries:N0} head series ({unsettled:N0} KiB right after the push, before a collection)");
 
         ResultLine.Write("prometheus_p2_rss_bytes_per_series", kind, (after - before) * 1024.0 / data.SeriesCount, "bytes/series");
         ResultLine.Write("prometheus_p2_heap_inuse_bytes_per_series", kind, (heapAfter - heapBefore) / data.SeriesCount, "bytes/series");
         ResultLine.Write("prometheus_p2_rss_idle", kind, before, "KiB");
         ResultLine.Write("prometheus_p2_rss_total", kind, after, "KiB");
+        ResultLine.Write("prometheus_p2_rss_uncollected", kind, unsettled, "KiB");
         ResultLine.Write("prometheus_p2_head_series", kind, headSeries, "series");
         ResultLine.Write("prometheus_p2_samples", kind, sent, "samples");
         ResultLine.Write("prometheus_p2_push_samples_per_second", kind, sent / pushSeconds, "samples/s");

@@ -20,7 +20,8 @@ internal static class StorageDataCommand
         else
         {
             var data = new StorageBenchData(SeriesKinds.Parse(args.Text("kinds")), args.Int("series", 2), args.Long("start-ms", StorageBenchData.DefaultStartMs),
-                args.Int("interval-ms", 15_000, min: 10), args.Int("count", 5), (ulong)args.Int("seed", 1, min: 0));
+                args.Int("interval-ms", 15_000, min: 10), args.Int("count", 5), (ulong)args.Int("seed", 1, min: 0),
+                args.Int("jitter-ms", StorageBenchData.DefaultJitterMs, min: 0));
             samples = args.Flag("time-ordered") ? data.TimeOrdered() : data.SeriesOrdered();
         }
 

@@ -8,19 +8,19 @@ namespace Dashboard.Bench.Harness.StorageData;
 /// </summary>
 internal sealed class SyntheticSeries
 {
-    // Real scrapes land a few milliseconds off the interval; ±3 ms costs a delta-of-delta encoder its best case.
-    private const int MaxJitterMs = 3;
-
     private readonly SeriesKind _kind;
     private readonly SeededRandom _random;
     private readonly long _startMs;
     private readonly int _intervalMs;
+    private readonly int _jitterMs;
     private double _value;
     private double _ratePerSecond;
     private long _round;
 
-    public SyntheticSeries(SeriesKind kind, int index, ulong seed, long startMs, int intervalMs)
+    /// <param name="jitterMs">How far (±) each timestamp may land off the interval.</param>
+    public SyntheticSeries(SeriesKind kind, int index, ulong seed, long startMs, int intervalMs, int jitterMs)
     {
+        _jitterMs = jitterMs;
         _kind = kind;
         _startMs = startMs;
         _intervalMs = intervalMs;
@@ -57,7 +57,8 @@ internal sealed class SyntheticSeries
     /// <summary>The sample of the next scrape round.</summary>
     public BenchSample Next()
     {
-        var jitter = _random.NextInt((2 * MaxJitterMs) + 1) - MaxJitterMs;
+        // Drawn even when the jitter is 0, so that the values do not depend on it.
+        var jitter = _random.NextInt((2 * _jitterMs) + 1) - _jitterMs;
         var timestamp = _startMs + (_round * _intervalMs) + jitter;
         var value = _round == 0 && _kind != SeriesKind.TwoDecimal ? _value : NextValue();
         _round++;
