@@ -39,6 +39,18 @@ internal sealed class HarnessArguments
             : throw new ArgumentException($"--{name} needs an integer ≥ {min}, not '{text}'.");
     }
 
+    public long Long(string name, long fallback, long min = 0)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min
+            ? value
+            : throw new ArgumentException($"--{name} needs an integer ≥ {min}, not '{text}'.");
+    }
+
     public string? Text(string name) => _values.GetValueOrDefault(name);
 
     public bool Flag(string name) => _values.ContainsKey(name);

@@ -14,19 +14,25 @@ internal static class ProcessStats
 
     /// <summary>Resident set size in KiB, from <c>VmRSS</c> in <c>/proc/self/status</c>.</summary>
     /// <returns>The size, or -1 where there is no procfs.</returns>
-    public static long ResidentKib()
+    public static long ResidentKib() => StatusKib("/proc/self/status", "VmRSS:");
+
+    /// <summary>Another process's resident set size in KiB, from <c>VmRSS</c> in <c>/proc/&lt;pid&gt;/status</c>.</summary>
+    /// <returns>The size, or -1 where there is no procfs or no such process.</returns>
+    public static long ResidentKib(int processId) =>
+        StatusKib(string.Create(CultureInfo.InvariantCulture, $"/proc/{processId}/status"), "VmRSS:");
+
+    private static long StatusKib(string path, string field)
     {
-        const string Path = "/proc/self/status";
-        if (!File.Exists(Path))
+        if (!File.Exists(path))
         {
             return -1;
         }
 
-        foreach (var line in File.ReadLines(Path))
+        foreach (var line in File.ReadLines(path))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                var number = line["VmRSS:".Length..].Trim().Split(' ')[0];
+                var number = line[field.Length..].Trim().Split(' ')[0];
                 return long.Parse(number, CultureInfo.InvariantCulture);
             }
         }

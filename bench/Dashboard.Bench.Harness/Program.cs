@@ -1,4 +1,6 @@
 using Dashboard.Bench.Harness;
+using Dashboard.Bench.Harness.Peers;
+using Dashboard.Bench.Harness.StorageData;
 
 const string Usage = """
     Usage:
@@ -6,7 +8,17 @@ const string Usage = """
       Dashboard.Bench.Harness plugin-load [--loads 50] [--cycles 1000] [--warmup-cycles 50] [--unique-names] [--plugin <dir>]
       Dashboard.Bench.Harness alc-baseline [--cycles 1000] [--warmup-cycles 50] [--plugin <dir>]
 
+    Storage data and the Prometheus 2.42 peer (prometheus and promtool on PATH; results as "measure kind value unit" lines on stdout):
+      Dashboard.Bench.Harness storage-data [--kinds all] [--series 2] [--count 5] [--interval-ms 15000] [--jitter-ms 3] [--seed 1] [--start-ms <ms>] [--dump <file>] [--time-ordered] [--summary]
+      Dashboard.Bench.Harness peer-p1 [--data synthetic|node] [--kinds all] [--series 1000] [--count 2880] [--interval-ms 15000] [--jitter-ms 3] [--seed 1] [--start-ms <ms>] [--dump <file>] [--max-block-duration 54h]
+      Dashboard.Bench.Harness peer-p2 [--kinds all] [--series 100000] [--count 480] [--interval-ms 15000] [--seed 2] [--batch 10000] [--concurrency 2] [--settle-seconds 10]
+      Dashboard.Bench.Harness peer-p3 [--kinds all] [--series 50000] [--targets 1] [--seconds 60] [--warmup-seconds 15] [--scrape-interval-s 1] [--seed 3]
+      Dashboard.Bench.Harness peer-recovery [--kinds all] [--series 20000] [--count 500] [--interval-ms 15000] [--seed 4] [--batch 10000] [--concurrency 2] [--ready-timeout-s 600]
+
     --plugin is the built Counting test plugin folder (default: artifacts/test-plugins/Counting above the working directory).
+    --kinds is all or a comma-separated list of constant, counter, gauge_walk, two_decimal; --series counts all kinds together,
+    except in peer-p1 and storage-data, where it is per kind. The peers' data goes under --work <dir> (default: the temp folder),
+    deleted afterwards unless --keep. --dump defaults to /work/capture/node/node-exporter.dump.
     """;
 
 if (args.Length == 0)
@@ -28,6 +40,21 @@ try
             return 0;
         case "alc-baseline":
             await AlcBaselineBenchmark.RunAsync(options);
+            return 0;
+        case "storage-data":
+            StorageDataCommand.Run(options);
+            return 0;
+        case "peer-p1":
+            await PeerP1Benchmark.RunAsync(options);
+            return 0;
+        case "peer-p2":
+            await PeerP2Benchmark.RunAsync(options);
+            return 0;
+        case "peer-p3":
+            await PeerP3Benchmark.RunAsync(options);
+            return 0;
+        case "peer-recovery":
+            await PeerRecoveryBenchmark.RunAsync(options);
             return 0;
         default:
             Console.Error.WriteLine($"Unknown benchmark '{args[0]}'.");
