@@ -21,7 +21,8 @@ public sealed partial class TsdbStore
 
     /// <summary>
     /// Runs one round of maintenance now: cuts the head into blocks while it spans more than 1.5 block durations
-    /// (all of it when <paramref name="flushHead"/>), merges small blocks, applies retention.
+    /// (all of it when <paramref name="flushHead"/>), re-encodes the head's sealed chunks densely, merges small
+    /// blocks, applies retention.
     /// </summary>
     /// <param name="flushHead">Cut everything the head holds, as far as whole blocks allow (tests, benchmarks).</param>
     /// <returns>A task.</returns>
@@ -49,6 +50,8 @@ public sealed partial class TsdbStore
             {
                 CutHead(range.Start, range.End);
             }
+
+            _head.CompactSealedChunks();
 
             while (!_stopping.IsCancellationRequested && BlockCompactionPlanner.Plan(_blocks.Current, _blockDuration, _head.MinValidTime, _options.Retention) is { } group)
             {

@@ -96,6 +96,19 @@ internal sealed class Head(int chunkSamples, long blockDuration) : IDisposable
         }
     }
 
+    /// <summary>Re-encodes every series' sealed chunks not yet compacted (see <see cref="MemSeries.CompactSealed"/>).</summary>
+    /// <returns>Bytes saved.</returns>
+    public long CompactSealedChunks()
+    {
+        long saved = 0;
+        foreach (var series in _series.Values)
+        {
+            saved += series.CompactSealed();
+        }
+
+        return saved;
+    }
+
     /// <summary>Every series, by ascending id.</summary>
     public IEnumerable<MemSeries> All() => _series.Values.OrderBy(s => s.Id);
 

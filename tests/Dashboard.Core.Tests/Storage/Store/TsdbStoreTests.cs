@@ -233,6 +233,25 @@ public sealed class TsdbStoreTests
             Samples(Assert.Single(fixture.Store.Select(All, long.MinValue, long.MaxValue))));
     }
 
+    [Fact]
+    public async Task Sealed_head_chunks_are_reencoded_densely_without_changing_a_sample()
+    {
+        using var fixture = new StoreFixture();
+        var labels = StoreFixture.Series("price");
+        for (var i = 0; i < 600; i++)
+        {
+            fixture.Store.Append(labels, Start + (i * 15_000L), Math.Round(i * 0.37 % 50, 2));
+        }
+
+        var before = Assert.Single(fixture.Store.Select(All, long.MinValue, long.MaxValue));
+        await fixture.Store.RunMaintenanceAsync();
+        var after = Assert.Single(fixture.Store.Select(All, long.MinValue, long.MaxValue));
+
+        Assert.Equal(Samples(before), Samples(after));
+        Assert.All(after.Chunks.SkipLast(1), c => Assert.Equal(Dashboard.Core.Storage.Chunks.ChunkEncoding.ScaledDecimal, c.Encoding));
+        Assert.True(after.Chunks.Sum(c => c.Data.Length) < before.Chunks.Sum(c => c.Data.Length) / 2);
+    }
+
     internal static void Fill(TsdbStore store, int series, int samples, long intervalMs)
     {
         for (var t = 0; t < samples; t++)
