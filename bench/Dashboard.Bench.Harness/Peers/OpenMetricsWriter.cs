@@ -6,9 +6,10 @@ namespace Dashboard.Bench.Harness.Peers;
 
 /// <summary>
 /// Writes samples as the OpenMetrics text that <c>promtool tsdb create-blocks-from openmetrics</c> reads: one
-/// <c>name{labels} value seconds.millis</c> line per sample and a closing <c># EOF</c>. No <c># TYPE</c> lines:
-/// promtool stores samples the same either way. promtool appends each sample as it reads it and refuses one older than
-/// its series' last, so each series must come oldest first; families may interleave (promtool 2.42 accepts that).
+/// <c>name{labels} value seconds.millis</c> line per sample and a closing <c># EOF</c> (without it promtool refuses the
+/// file). No <c># TYPE</c> lines: promtool stores samples the same either way. promtool 2.42 appends each sample as it
+/// reads it and silently drops one older than its series' last, so each series must come oldest first (P1 checks the
+/// block's sample count against ours); families may interleave.
 /// </summary>
 internal static class OpenMetricsWriter
 {
