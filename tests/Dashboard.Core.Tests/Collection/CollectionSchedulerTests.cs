@@ -49,6 +49,37 @@ public sealed class CollectionSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Collects_starting_within_the_tolerance_are_stamped_with_their_due_time()
+    {
+        var monitor = Monitor((writer, _) =>
+        {
+            writer.Gauge("g", 1);
+            return Task.CompletedTask;
+        });
+        Start(monitor, intervalMs: 100);
+
+        // The clock moves 3 ms at a time, so each collect starts up to 3 ms from its due time: within the 2 ms
+        // tolerance for some, beyond it for others.
+        var stamps = new List<DateTimeOffset>();
+        var deadline = DateTime.UtcNow + Bound;
+        while (stamps.Count < 12 && DateTime.UtcNow < deadline)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(3));
+            await Task.Delay(2);
+            while (_channel.Reader.TryRead(out var batch))
+            {
+                stamps.Add(batch.CollectedAt);
+                batch.Release();
+            }
+        }
+
+        var gaps = stamps.Zip(stamps.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
+        Assert.True(gaps.Count >= 10, $"only {stamps.Count} collects");
+        Assert.All(gaps, gap => Assert.InRange(gap, 97, 103));
+        Assert.Contains(100.0, gaps);
+    }
+
+    [Fact]
     public async Task A_collect_that_honours_cancellation_fails_at_its_timeout()
     {
         var monitor = Monitor((_, token) => Task.Delay(Timeout.Infinite, token));
