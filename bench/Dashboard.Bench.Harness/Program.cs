@@ -1,4 +1,5 @@
 using Dashboard.Bench.Harness;
+using Dashboard.Bench.Harness.Ours;
 using Dashboard.Bench.Harness.Peers;
 using Dashboard.Bench.Harness.StorageData;
 
@@ -19,6 +20,12 @@ const string Usage = """
     --kinds is all or a comma-separated list of constant, counter, gauge_walk, two_decimal; --series counts all kinds together,
     except in peer-p1 and storage-data, where it is per kind. The peers' data goes under --work <dir> (default: the temp folder),
     deleted afterwards unless --keep. --dump defaults to /work/capture/node/node-exporter.dump.
+
+    Our store on the same data sets (ours_* lines, named like the peer's):
+      Dashboard.Bench.Harness ours-p1 [--data synthetic|node] and peer-p1's data options
+      Dashboard.Bench.Harness ours-p2 [--kinds all] [--series 100000] [--count 480] [--interval-ms 15000] [--seed 2] [--settle-seconds 10]
+      Dashboard.Bench.Harness ours-p3 [--kinds all] [--series 50000] [--seconds 60] [--warmup-seconds 15] [--seed 3] [--paced]
+      Dashboard.Bench.Harness ours-recovery [--kinds all] [--series 20000] [--count 500] [--interval-ms 15000] [--seed 4] [--ready-timeout-s 600]
     """;
 
 if (args.Length == 0)
@@ -55,6 +62,24 @@ try
             return 0;
         case "peer-recovery":
             await PeerRecoveryBenchmark.RunAsync(options);
+            return 0;
+        case "ours-p1":
+            await OursP1Benchmark.RunAsync(options);
+            return 0;
+        case "ours-p2":
+            await OursP2Benchmark.RunAsync(options);
+            return 0;
+        case "ours-p3":
+            OursP3Benchmark.Run(options);
+            return 0;
+        case "ours-recovery":
+            await OursRecoveryBenchmark.RunAsync(options);
+            return 0;
+        case "ours-recovery-fill":
+            await OursRecoveryBenchmark.FillAsync(options);
+            return 0;
+        case "ours-recovery-open":
+            OursRecoveryBenchmark.Open(options);
             return 0;
         default:
             Console.Error.WriteLine($"Unknown benchmark '{args[0]}'.");
