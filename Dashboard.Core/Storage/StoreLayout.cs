@@ -13,6 +13,9 @@ internal sealed record StoreLayout(string Root)
     /// <summary>Head snapshots: <c>snapshot.NNNNNNNN</c>, the log segment replay continues from.</summary>
     public string Snapshots => Path.Combine(Root, "snapshots");
 
+    /// <summary>Sealed head chunks moved out of memory (rebuilt from snapshot and log at start, so deleted then).</summary>
+    public string HeadChunks => Path.Combine(Root, "chunks_head");
+
     /// <summary>Held open while the store runs, so a second process cannot open the same folder.</summary>
     public string LockFile => Path.Combine(Root, "LOCK");
 

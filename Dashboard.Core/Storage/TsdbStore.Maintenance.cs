@@ -230,19 +230,19 @@ public sealed partial class TsdbStore
 
     private void WriteSnapshot()
     {
-        HeadSnapshot.Content content;
+        List<(MemSeries Series, List<HeadChunk> Entries)> held;
         int segment;
+        long minValid;
         lock (_appendLock)
         {
             segment = _wal!.CutSegment();
-            var series = _head.All()
-                .Select(s => new HeadSnapshot.SeriesEntry(s.Id, s.Labels, s.Chunks(long.MinValue, long.MaxValue)))
-                .ToList();
-            content = new HeadSnapshot.Content(segment, _head.MinValidTime, series);
+            held = [.. _head.All().Select(s => (s, s.Entries(long.MinValue, long.MaxValue)))];
+            minValid = _head.MinValidTime;
         }
 
-        // Written outside the lock: sealed chunks are immutable and the open ones were copied above.
-        HeadSnapshot.Write(_layout.Snapshots, content);
+        // Read back and written outside the lock: sealed chunks are immutable and the open ones were copied above.
+        var series = held.Select(h => new HeadSnapshot.SeriesEntry(h.Series.Id, h.Series.Labels, h.Series.Load(h.Entries))).ToList();
+        HeadSnapshot.Write(_layout.Snapshots, new HeadSnapshot.Content(segment, minValid, series));
         foreach (var (older, path) in HeadSnapshot.List(_layout.Snapshots))
         {
             if (older < segment)

@@ -57,8 +57,8 @@ public sealed partial class TsdbStore : ISampleSink, IDisposable
     /// <summary>Bytes of write-ahead log on disk.</summary>
     public long WalBytes => _wal?.SizeBytes ?? 0;
 
-    /// <summary>Bytes on disk: blocks, write-ahead log and head snapshot.</summary>
-    public long DiskBytes => _blocks.SizeBytes + WalBytes + SnapshotBytes();
+    /// <summary>Bytes on disk: blocks, write-ahead log, head snapshot and head chunk files.</summary>
+    public long DiskBytes => _blocks.SizeBytes + WalBytes + SnapshotBytes() + (_head.ChunkFile?.SizeBytes ?? 0);
 
     /// <summary>The oldest timestamp the store still accepts (everything before it is in blocks).</summary>
     public long MinValidTime => _head.MinValidTime;
@@ -79,6 +79,7 @@ public sealed partial class TsdbStore : ISampleSink, IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         _layout.Create();
         _lockFile = TakeLock(_layout.LockFile);
+        _head.ChunkFile = new HeadChunkFile(_layout.HeadChunks);
         var report = Recover();
         _wal = new WalWriter(_layout.Wal, new WalOptions());
         var interval = _options.WalFlushInterval;

@@ -18,6 +18,9 @@ internal sealed class Head(int chunkSamples, long blockDuration) : IDisposable
 
     public SeriesIndex Index { get; } = new();
 
+    /// <summary>Where sealed chunks' bytes go once compacted; without one they stay in memory.</summary>
+    public HeadChunkFile? ChunkFile { get; set; }
+
     public int SeriesCount => _series.Count;
 
     /// <summary>The oldest timestamp the head accepts: everything before it is in blocks.</summary>
@@ -136,6 +139,7 @@ internal sealed class Head(int chunkSamples, long blockDuration) : IDisposable
         }
 
         Index.Remove(emptied);
+        ChunkFile?.DeleteBefore(minTime);
         Volatile.Write(ref _minTime, newMin);
         if (newMin == long.MaxValue)
         {
@@ -145,7 +149,11 @@ internal sealed class Head(int chunkSamples, long blockDuration) : IDisposable
         return emptied.Count;
     }
 
-    public void Dispose() => Index.Dispose();
+    public void Dispose()
+    {
+        Index.Dispose();
+        ChunkFile?.Dispose();
+    }
 
     private MemSeries Create(int id, ReadOnlySpan<Label> labels)
     {

@@ -5,12 +5,12 @@ namespace Dashboard.Core.Storage.Head;
 
 /// <summary>
 /// One series in the head: sealed chunks plus the open one being appended. One appender at a time (the store's
-/// append lock); readers take <see cref="Gate"/> and copy what they need. Sealed chunks are re-encoded in the
-/// background into their densest form (<see cref="CompactSealed"/>), off the append path.
+/// append lock); readers take <see cref="Gate"/> and copy what they need. Maintenance re-encodes sealed chunks into
+/// their densest form and moves their bytes to the head chunk file (<see cref="CompactSealed"/>), off the append path.
 /// </summary>
 internal sealed class MemSeries(Head owner, int id, Label[] labels)
 {
-    private readonly List<StoredChunk> _sealed = [];
+    private readonly List<HeadChunk> _sealed = [];
 
     // Reused across chunks: sealing copies the bytes out, so one buffer serves the series' whole life.
     private XorChunkAppender? _open;
@@ -36,7 +36,7 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
         {
             lock (Gate)
             {
-                return _sealed.Count > 0 ? _sealed[0].MinTime : HasOpenChunk ? _open!.MinTime : long.MaxValue;
+                return _sealed.Count > 0 ? _sealed[0].Chunk.MinTime : HasOpenChunk ? _open!.MinTime : long.MaxValue;
             }
         }
     }
@@ -87,7 +87,7 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
     {
         lock (Gate)
         {
-            _sealed.AddRange(chunks);
+            _sealed.AddRange(chunks.Select(c => new HeadChunk(c, null)));
             if (chunks.Count > 0)
             {
                 var last = new ChunkIterator(chunks[^1]);
@@ -100,27 +100,52 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
         }
     }
 
-    /// <summary>The chunks overlapping [minTime, maxTime], oldest first; the open chunk as a copy.</summary>
-    public List<StoredChunk> Chunks(long minTime, long maxTime)
+    /// <summary>
+    /// The chunks overlapping [minTime, maxTime], oldest first; the open chunk as a copy, chunks on disk read back
+    /// (outside the lock). A chunk whose file is gone meanwhile is in a block by then and is left out.
+    /// </summary>
+    public List<StoredChunk> Chunks(long minTime, long maxTime) => Load(Entries(minTime, maxTime));
+
+    /// <summary>The chunks overlapping the range as they are held now (the open one copied), without reading any back.</summary>
+    public List<HeadChunk> Entries(long minTime, long maxTime)
     {
+        var entries = new List<HeadChunk>();
         lock (Gate)
         {
-            var result = new List<StoredChunk>();
-            foreach (var chunk in _sealed)
+            foreach (var entry in _sealed)
             {
-                if (chunk.Overlaps(minTime, maxTime))
+                if (entry.Chunk.Overlaps(minTime, maxTime))
                 {
-                    result.Add(chunk);
+                    entries.Add(entry);
                 }
             }
 
             if (HasOpenChunk && _open!.MinTime <= maxTime && _open.MaxTime >= minTime)
             {
-                result.Add(_open.Snapshot());
+                entries.Add(new HeadChunk(_open.Snapshot(), null));
             }
-
-            return result;
         }
+
+        return entries;
+    }
+
+    /// <summary>The chunks of <see cref="Entries"/> with their bytes, those on disk read back.</summary>
+    public List<StoredChunk> Load(List<HeadChunk> entries)
+    {
+        var result = new List<StoredChunk>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (entry.Location is not { } location)
+            {
+                result.Add(entry.Chunk);
+            }
+            else if (Owner.ChunkFile?.Read(location) is { } data)
+            {
+                result.Add(entry.Chunk with { Data = data });
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Drops every chunk that ends before <paramref name="minTime"/>; true when nothing is left.</summary>
@@ -128,7 +153,7 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
     {
         lock (Gate)
         {
-            var dropped = _sealed.RemoveAll(c => c.MaxTime < minTime);
+            var dropped = _sealed.RemoveAll(c => c.Chunk.MaxTime < minTime);
             if (dropped > 0)
             {
                 _compacted = Math.Max(0, _compacted - dropped);
@@ -165,12 +190,13 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
 
     /// <summary>
     /// Re-encodes the sealed chunks not yet looked at into their densest form (scaled decimals where the values
-    /// allow), so the head holds recent data at close to block density. The encoding runs outside the lock.
+    /// allow) and, when the head has a chunk file, moves their bytes there, so memory holds little more than the open
+    /// chunks. The work runs outside the lock.
     /// </summary>
-    /// <returns>Bytes saved.</returns>
+    /// <returns>Bytes taken out of memory.</returns>
     public long CompactSealed()
     {
-        StoredChunk[] pending;
+        HeadChunk[] pending;
         int start;
         int truncations;
         lock (Gate)
@@ -185,12 +211,15 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
             truncations = _truncations;
         }
 
-        var compacted = new StoredChunk[pending.Length];
+        var done = new HeadChunk[pending.Length];
         long saved = 0;
         for (var i = 0; i < pending.Length; i++)
         {
-            compacted[i] = ChunkRecoder.Compact(pending[i]);
-            saved += pending[i].Data.Length - compacted[i].Data.Length;
+            var chunk = ChunkRecoder.Compact(pending[i].Chunk);
+            done[i] = Owner.ChunkFile is { } file
+                ? new HeadChunk(chunk with { Data = ReadOnlyMemory<byte>.Empty }, file.Write(chunk))
+                : new HeadChunk(chunk, null);
+            saved += pending[i].Chunk.Data.Length - done[i].Chunk.Data.Length;
         }
 
         lock (Gate)
@@ -201,12 +230,12 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
                 return 0;
             }
 
-            for (var i = 0; i < compacted.Length; i++)
+            for (var i = 0; i < done.Length; i++)
             {
-                _sealed[start + i] = compacted[i];
+                _sealed[start + i] = done[i];
             }
 
-            _compacted = start + compacted.Length;
+            _compacted = start + done.Length;
         }
 
         return saved;
@@ -214,7 +243,7 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
 
     private void SealOpen()
     {
-        _sealed.Add(_open!.Seal());
+        _sealed.Add(new HeadChunk(_open!.Seal(), null));
         _open.Reset();
     }
 }

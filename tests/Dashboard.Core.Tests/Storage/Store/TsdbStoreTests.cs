@@ -234,7 +234,7 @@ public sealed class TsdbStoreTests
     }
 
     [Fact]
-    public async Task Sealed_head_chunks_are_reencoded_densely_without_changing_a_sample()
+    public async Task Sealed_head_chunks_are_reencoded_densely_and_moved_to_disk_without_changing_a_sample()
     {
         using var fixture = new StoreFixture();
         var labels = StoreFixture.Series("price");
@@ -250,6 +250,12 @@ public sealed class TsdbStoreTests
         Assert.Equal(Samples(before), Samples(after));
         Assert.All(after.Chunks.SkipLast(1), c => Assert.Equal(Dashboard.Core.Storage.Chunks.ChunkEncoding.ScaledDecimal, c.Encoding));
         Assert.True(after.Chunks.Sum(c => c.Data.Length) < before.Chunks.Sum(c => c.Data.Length) / 2);
+        var onDisk = Directory.GetFiles(Path.Combine(fixture.Options.Path, "chunks_head")).Sum(f => new FileInfo(f).Length);
+        Assert.Equal(after.Chunks.SkipLast(1).Sum(c => c.Data.Length), onDisk);
+
+        fixture.Restart();
+
+        Assert.Equal(Samples(before), Samples(Assert.Single(fixture.Store.Select(All, long.MinValue, long.MaxValue))));
     }
 
     internal static void Fill(TsdbStore store, int series, int samples, long intervalMs)
