@@ -111,7 +111,9 @@ internal sealed class BitWriter
 
     private void Grow(int needed)
     {
-        var grown = new byte[Math.Max(needed, _buffer.Length * 2)];
+        // A quarter more, not double: the head keeps one writer per series for its whole life, so the slack is paid
+        // a hundred thousand times over, while the copies it saves are paid once per series.
+        var grown = new byte[Math.Max(needed, _buffer.Length + (_buffer.Length / 4))];
         _buffer.AsSpan(0, ByteLength).CopyTo(grown);
         _buffer = grown;
     }

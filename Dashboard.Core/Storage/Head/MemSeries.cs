@@ -5,7 +5,7 @@ namespace Dashboard.Core.Storage.Head;
 
 /// <summary>
 /// One series in the head: sealed chunks plus the open one being appended. One appender at a time (the store's
-/// append lock); readers take <see cref="Gate"/> and copy what they need. Maintenance re-encodes sealed chunks into
+/// append lock); readers take its lock (the sealed list, to spare a lock object per series) and copy what they need. Maintenance re-encodes sealed chunks into
 /// their densest form and moves their bytes to the head chunk file (<see cref="CompactSealed"/>), off the append path.
 /// </summary>
 internal sealed class MemSeries(Head owner, int id, Label[] labels)
@@ -25,8 +25,6 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
 
     public Label[] Labels { get; } = labels;
 
-    public Lock Gate { get; } = new();
-
     public long LastTimestamp { get; private set; } = long.MinValue;
 
     /// <summary>The oldest sample's timestamp, <see cref="long.MaxValue"/> when the series holds none.</summary>
@@ -34,7 +32,7 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
     {
         get
         {
-            lock (Gate)
+            lock (_sealed)
             {
                 return _sealed.Count > 0 ? _sealed[0].Chunk.MinTime : HasOpenChunk ? _open!.MinTime : long.MaxValue;
             }
@@ -61,7 +59,7 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
                 : AppendOutcome.DuplicateTimestamp;
         }
 
-        lock (Gate)
+        lock (_sealed)
         {
             if (HasOpenChunk && (_open!.Count >= chunkSamples || timestamp >= _openRangeEnd))
             {
@@ -85,7 +83,7 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
     /// <summary>Restores chunks read from a head snapshot, before any append.</summary>
     public void Restore(IReadOnlyList<StoredChunk> chunks)
     {
-        lock (Gate)
+        lock (_sealed)
         {
             _sealed.AddRange(chunks.Select(c => new HeadChunk(c, null)));
             if (chunks.Count > 0)
@@ -110,7 +108,7 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
     public List<HeadChunk> Entries(long minTime, long maxTime)
     {
         var entries = new List<HeadChunk>();
-        lock (Gate)
+        lock (_sealed)
         {
             foreach (var entry in _sealed)
             {
@@ -151,7 +149,7 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
     /// <summary>Drops every chunk that ends before <paramref name="minTime"/>; true when nothing is left.</summary>
     public bool Truncate(long minTime)
     {
-        lock (Gate)
+        lock (_sealed)
         {
             var dropped = _sealed.RemoveAll(c => c.Chunk.MaxTime < minTime);
             if (dropped > 0)
@@ -179,7 +177,7 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
     /// <summary>Seals the open chunk when it ends before <paramref name="boundary"/>, so a block cut can take it.</summary>
     public void SealBefore(long boundary)
     {
-        lock (Gate)
+        lock (_sealed)
         {
             if (HasOpenChunk && _open!.MaxTime < boundary)
             {
@@ -199,7 +197,7 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
         HeadChunk[] pending;
         int start;
         int truncations;
-        lock (Gate)
+        lock (_sealed)
         {
             start = _compacted;
             if (start >= _sealed.Count)
@@ -222,7 +220,7 @@ internal sealed class MemSeries(Head owner, int id, Label[] labels)
             saved += pending[i].Chunk.Data.Length - done[i].Chunk.Data.Length;
         }
 
-        lock (Gate)
+        lock (_sealed)
         {
             // A truncation in between shifted the list: leave it, the next round starts over from the right place.
             if (truncations != _truncations)
