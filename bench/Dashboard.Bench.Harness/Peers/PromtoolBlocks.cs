@@ -1,4 +1,3 @@
-using System.Text.Json;
 
 namespace Dashboard.Bench.Harness.Peers;
 
@@ -15,41 +14,7 @@ internal static class PromtoolBlocks
             ["tsdb", "create-blocks-from", "openmetrics", $"--max-block-duration={maxBlockDuration}", openMetricsPath, outputPath],
             timeout, cancellationToken);
 
-    /// <summary>Sums every block folder (one holding a <c>meta.json</c>) directly under <paramref name="path"/>.</summary>
-    public static BlockFootprint Measure(string path)
-    {
-        int blocks = 0;
-        long samples = 0, series = 0, bytes = 0, chunkBytes = 0, indexBytes = 0;
-        foreach (var block in Directory.EnumerateDirectories(path))
-        {
-            var meta = Path.Combine(block, "meta.json");
-            if (!File.Exists(meta))
-            {
-                continue;
-            }
-
-            blocks++;
-            using (var json = JsonDocument.Parse(File.ReadAllBytes(meta)))
-            {
-                var stats = json.RootElement.GetProperty("stats");
-                samples += stats.GetProperty("numSamples").GetInt64();
-                series += stats.GetProperty("numSeries").GetInt64();
-            }
-
-            foreach (var file in new DirectoryInfo(block).EnumerateFiles("*", SearchOption.AllDirectories))
-            {
-                bytes += file.Length;
-                if (file.Directory?.Name == "chunks")
-                {
-                    chunkBytes += file.Length;
-                }
-                else if (file.Name == "index")
-                {
-                    indexBytes += file.Length;
-                }
-            }
-        }
-
-        return new BlockFootprint(blocks, samples, series, bytes, chunkBytes, indexBytes);
-    }
+    /// <summary>Sums every block folder directly under <paramref name="path"/>: <c>chunks/</c> is chunk data, <c>index</c> the index.</summary>
+    public static BlockFootprint Measure(string path) => BlockFootprint.Measure(path, file =>
+        file.Directory?.Name == "chunks" ? BlockFileRole.Chunks : file.Name == "index" ? BlockFileRole.Index : BlockFileRole.Other);
 }
