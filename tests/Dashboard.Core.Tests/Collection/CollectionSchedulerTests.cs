@@ -58,14 +58,15 @@ public sealed class CollectionSchedulerTests : IAsyncDisposable
         });
         Start(monitor, intervalMs: 100);
 
-        // The clock moves 3 ms at a time, so each collect starts up to 3 ms from its due time: within the 2 ms
-        // tolerance for some, beyond it for others.
+        // The clock moves 3 ms at a time, so a collect starts 0–3 ms from its due time (more if the thread pool is
+        // slow to run it): within the 2 ms tolerance for most. Starts fall on multiples of 3 ms, so two consecutive
+        // stamps exactly 100 ms apart can only come from stamping with the due time.
         var stamps = new List<DateTimeOffset>();
-        var deadline = DateTime.UtcNow + Bound;
-        while (stamps.Count < 12 && DateTime.UtcNow < deadline)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (stamps.Count < 8 && DateTime.UtcNow < deadline)
         {
             _time.Advance(TimeSpan.FromMilliseconds(3));
-            await Task.Delay(2);
+            await Task.Delay(15);
             while (_channel.Reader.TryRead(out var batch))
             {
                 stamps.Add(batch.CollectedAt);
@@ -74,9 +75,8 @@ public sealed class CollectionSchedulerTests : IAsyncDisposable
         }
 
         var gaps = stamps.Zip(stamps.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
-        Assert.True(gaps.Count >= 10, $"only {stamps.Count} collects");
-        Assert.All(gaps, gap => Assert.InRange(gap, 97, 103));
-        Assert.Contains(100.0, gaps);
+        Assert.True(gaps.Count >= 7, $"only {stamps.Count} collects");
+        Assert.True(gaps.Count(gap => gap == 100) >= 3, $"gaps: {string.Join(", ", gaps)}");
     }
 
     [Fact]

@@ -258,6 +258,17 @@ public sealed class TsdbStoreTests
         Assert.Equal(Samples(before), Samples(Assert.Single(fixture.Store.Select(All, long.MinValue, long.MaxValue))));
     }
 
+    [Fact]
+    public void A_second_store_on_the_same_folder_is_refused_with_the_folder_named()
+    {
+        using var fixture = new StoreFixture();
+
+        var error = Assert.Throws<IOException>(() => fixture.OpenStore(fixture.Options.Path));
+
+        Assert.Contains(fixture.Options.Path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("in use", error.Message, StringComparison.Ordinal);
+    }
+
     internal static void Fill(TsdbStore store, int series, int samples, long intervalMs)
     {
         for (var t = 0; t < samples; t++)
