@@ -19,37 +19,10 @@ internal static class OursP1Benchmark
 
     public static async Task RunAsync(HarnessArguments args)
     {
-        var data = args.Text("data") ?? "synthetic";
         using var work = new BenchWorkFolder(args, "ours-p1");
-        switch (data)
+        foreach (var (kind, samples) in P1DataSets.From(args))
         {
-            case "synthetic":
-                var seriesPerKind = args.Int("series", 1000);
-                var count = args.Int("count", 2880);
-                var intervalMs = args.Int("interval-ms", 15_000, min: 10);
-                var seed = (ulong)args.Int("seed", 1, min: 0);
-                var startMs = args.Long("start-ms", StorageBenchData.DefaultStartMs);
-                var jitterMs = args.Int("jitter-ms", StorageBenchData.DefaultJitterMs, min: 0);
-                foreach (var kind in SeriesKinds.Parse(args.Text("kinds")))
-                {
-                    var set = new StorageBenchData([kind], seriesPerKind, startMs, intervalMs, count, seed, jitterMs);
-                    ResultLine.Note($"P1 {set}");
-                    await MeasureAsync(SeriesKinds.Name(kind), set.SeriesOrdered(), work);
-                }
-
-                break;
-            case "node":
-                var dump = args.Text("dump") ?? PeerP1Benchmark.DefaultDump;
-                if (!File.Exists(dump))
-                {
-                    throw new ArgumentException($"No node-exporter dump at {dump}; bench/peers/capture-node-exporter.sh makes it.");
-                }
-
-                ResultLine.Note($"P1 node-exporter dump {dump}");
-                await MeasureAsync("node", PromtoolDumpReader.Read(dump), work);
-                break;
-            default:
-                throw new ArgumentException($"--data is synthetic or node, not '{data}'.");
+            await MeasureAsync(kind, samples, work);
         }
     }
 

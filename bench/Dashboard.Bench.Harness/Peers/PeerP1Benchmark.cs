@@ -10,43 +10,14 @@ namespace Dashboard.Bench.Harness.Peers;
 /// </summary>
 internal static class PeerP1Benchmark
 {
-    public const string DefaultDump = "/work/capture/node/node-exporter.dump";
-
     public static async Task RunAsync(HarnessArguments args)
     {
-        var data = args.Text("data") ?? "synthetic";
         var maxBlockDuration = args.Text("max-block-duration") ?? "54h";
         var timeout = TimeSpan.FromSeconds(args.Int("timeout-s", 1800));
         using var work = new BenchWorkFolder(args, "peer-p1");
-        switch (data)
+        foreach (var (kind, samples) in P1DataSets.From(args))
         {
-            case "synthetic":
-                var seriesPerKind = args.Int("series", 1000);
-                var count = args.Int("count", 2880);
-                var intervalMs = args.Int("interval-ms", 15_000, min: 10);
-                var seed = (ulong)args.Int("seed", 1, min: 0);
-                var startMs = args.Long("start-ms", StorageBenchData.DefaultStartMs);
-                var jitterMs = args.Int("jitter-ms", StorageBenchData.DefaultJitterMs, min: 0);
-                foreach (var kind in SeriesKinds.Parse(args.Text("kinds")))
-                {
-                    var set = new StorageBenchData([kind], seriesPerKind, startMs, intervalMs, count, seed, jitterMs);
-                    ResultLine.Note($"P1 {set}");
-                    await MeasureAsync(SeriesKinds.Name(kind), set.SeriesOrdered(), work, maxBlockDuration, timeout);
-                }
-
-                break;
-            case "node":
-                var dump = args.Text("dump") ?? DefaultDump;
-                if (!File.Exists(dump))
-                {
-                    throw new ArgumentException($"No node-exporter dump at {dump}; bench/peers/capture-node-exporter.sh makes it.");
-                }
-
-                ResultLine.Note($"P1 node-exporter dump {dump}");
-                await MeasureAsync("node", PromtoolDumpReader.Read(dump), work, maxBlockDuration, timeout);
-                break;
-            default:
-                throw new ArgumentException($"--data is synthetic or node, not '{data}'.");
+            await MeasureAsync(kind, samples, work, maxBlockDuration, timeout);
         }
     }
 
