@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Storage.Index;
-using MatchType = Dashboard.Core.Storage.Index.MatchType;
 
 namespace Dashboard.Core.Query;
 
@@ -130,23 +129,23 @@ public static class SeriesSelectorParser
             return text[start.._at];
         }
 
-        public MatchType Operator()
+        public LabelMatchType Operator()
         {
             if (TryTake('='))
             {
-                return TryTake('~') ? MatchType.Regex : MatchType.Equal;
+                return TryTake('~') ? LabelMatchType.Regex : LabelMatchType.Equal;
             }
 
             if (TryTake('!'))
             {
                 if (TryTake('='))
                 {
-                    return MatchType.NotEqual;
+                    return LabelMatchType.NotEqual;
                 }
 
                 if (TryTake('~'))
                 {
-                    return MatchType.NotRegex;
+                    return LabelMatchType.NotRegex;
                 }
             }
 

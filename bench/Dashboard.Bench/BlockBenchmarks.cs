@@ -4,7 +4,6 @@ using Dashboard.Abstractions;
 using Dashboard.Core.Storage.Blocks;
 using Dashboard.Core.Storage.Chunks;
 using Dashboard.Core.Storage.Index;
-using MatchType = Dashboard.Core.Storage.Index.MatchType;
 
 namespace Dashboard.Bench;
 
@@ -28,8 +27,8 @@ public class BlockBenchmarks
 
     private readonly LabelMatcher[] _byName = [LabelMatcher.Equal("__name__", "metric_42")];
     private readonly LabelMatcher[] _byNameAndJob = [LabelMatcher.Equal("__name__", "metric_42"), LabelMatcher.Equal("job", "job-3")];
-    private readonly LabelMatcher[] _byRegex = [new(MatchType.Regex, "instance", "host-1.*")];
-    private readonly LabelMatcher[] _byAlternation = [new(MatchType.Regex, "instance", "host-1|host-20|host-300")];
+    private readonly LabelMatcher[] _byRegex = [new(LabelMatchType.Regex, "instance", "host-1.*")];
+    private readonly LabelMatcher[] _byAlternation = [new(LabelMatchType.Regex, "instance", "host-1|host-20|host-300")];
     private string _folder = null!;
     private string _blockDirectory = null!;
     private Block _block = null!;

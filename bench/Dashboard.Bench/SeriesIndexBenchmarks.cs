@@ -19,9 +19,9 @@ public class SeriesIndexBenchmarks : IDisposable
     private static readonly LabelMatcher[] OneMetric = [LabelMatcher.Equal("__name__", "metric_42")];
     private static readonly LabelMatcher[] MetricAndJob = [LabelMatcher.Equal("__name__", "metric_42"), LabelMatcher.Equal("job", "job-3")];
     private static readonly LabelMatcher[] MetricAndInstanceRegex =
-        [LabelMatcher.Equal("__name__", "metric_42"), new(Dashboard.Core.Storage.Index.MatchType.Regex, "instance", "host-12.*")];
+        [LabelMatcher.Equal("__name__", "metric_42"), new(LabelMatchType.Regex, "instance", "host-12.*")];
     private static readonly LabelMatcher[] MetricNotJob =
-        [LabelMatcher.Equal("__name__", "metric_42"), new(Dashboard.Core.Storage.Index.MatchType.NotEqual, "job", "job-3")];
+        [LabelMatcher.Equal("__name__", "metric_42"), new(Dashboard.Core.Storage.Index.LabelMatchType.NotEqual, "job", "job-3")];
 
     [GlobalSetup]
     public void Setup()

@@ -3,7 +3,6 @@ using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Dashboard.Core.Storage.Index;
 using Array = System.Array;
-using MatchType = Dashboard.Core.Storage.Index.MatchType;
 
 namespace Dashboard.Core.Storage.Blocks;
 
@@ -132,10 +131,10 @@ internal sealed class PostingsIndex
         // are those of the set, look them up; otherwise scan the values of this name.
         var literals = matcher.Type switch
         {
-            MatchType.Equal or MatchType.NotEqual => [matcher.Value],
+            LabelMatchType.Equal or LabelMatchType.NotEqual => [matcher.Value],
             _ => LiteralAlternatives(matcher.Value),
         };
-        var setMatches = matcher.Type is MatchType.Equal or MatchType.Regex;
+        var setMatches = matcher.Type is LabelMatchType.Equal or LabelMatchType.Regex;
         if (literals is not null && setMatches == matching)
         {
             foreach (var literal in literals)

@@ -15,14 +15,14 @@ public sealed class LabelMatcher
     /// <param name="name">The label name (<c>__name__</c> for the metric name).</param>
     /// <param name="value">The value or pattern.</param>
     /// <exception cref="ArgumentException">The pattern is not a valid regular expression.</exception>
-    public LabelMatcher(MatchType type, string name, string value)
+    public LabelMatcher(LabelMatchType type, string name, string value)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(value);
         Type = type;
         Name = name;
         Value = value;
-        if (type is MatchType.Regex or MatchType.NotRegex)
+        if (type is LabelMatchType.Regex or LabelMatchType.NotRegex)
         {
             try
             {
@@ -37,7 +37,7 @@ public sealed class LabelMatcher
     }
 
     /// <summary>The operator.</summary>
-    public MatchType Type { get; }
+    public LabelMatchType Type { get; }
 
     /// <summary>The label name.</summary>
     public string Name { get; }
@@ -52,23 +52,23 @@ public sealed class LabelMatcher
     /// <param name="name">The label name.</param>
     /// <param name="value">The value.</param>
     /// <returns>The matcher.</returns>
-    public static LabelMatcher Equal(string name, string value) => new(MatchType.Equal, name, value);
+    public static LabelMatcher Equal(string name, string value) => new(LabelMatchType.Equal, name, value);
 
     /// <summary>Whether a label value (<c>""</c> when absent) satisfies the matcher.</summary>
     /// <param name="value">The value.</param>
     /// <returns><see langword="true"/> when it matches.</returns>
     public bool Matches(string value) => Type switch
     {
-        MatchType.Equal => string.Equals(value, Value, StringComparison.Ordinal),
-        MatchType.NotEqual => !string.Equals(value, Value, StringComparison.Ordinal),
-        MatchType.Regex => _regex!.IsMatch(value),
+        LabelMatchType.Equal => string.Equals(value, Value, StringComparison.Ordinal),
+        LabelMatchType.NotEqual => !string.Equals(value, Value, StringComparison.Ordinal),
+        LabelMatchType.Regex => _regex!.IsMatch(value),
         _ => !_regex!.IsMatch(value),
     };
 
     /// <inheritdoc />
     public override string ToString()
     {
-        var op = Type switch { MatchType.Equal => "=", MatchType.NotEqual => "!=", MatchType.Regex => "=~", _ => "!~" };
+        var op = Type switch { LabelMatchType.Equal => "=", LabelMatchType.NotEqual => "!=", LabelMatchType.Regex => "=~", _ => "!~" };
         return $"{Name}{op}\"{Value}\"";
     }
 }

@@ -22,7 +22,7 @@ public static class PostingsSelector
         // Narrowing matchers first (they name the series that carry a matching value); the ones that also accept
         // the empty value can only remove series, so they subtract what they reject.
         int[]? result = null;
-        foreach (var matcher in matchers.Where(m => !m.MatchesEmpty).OrderBy(m => m.Type == MatchType.Equal ? 0 : 1))
+        foreach (var matcher in matchers.Where(m => !m.MatchesEmpty).OrderBy(m => m.Type == LabelMatchType.Equal ? 0 : 1))
         {
             var matching = Matching(source, matcher, accept: true);
             result = result is null ? matching : Postings.Intersect(result, matching);
@@ -48,12 +48,12 @@ public static class PostingsSelector
     // The series whose value of the matcher's label is present and accepted (or, with accept false, rejected).
     private static int[] Matching(IPostingsSource source, LabelMatcher matcher, bool accept)
     {
-        if (matcher.Type == MatchType.Equal && accept)
+        if (matcher.Type == LabelMatchType.Equal && accept)
         {
             return source.PostingsOf(matcher.Name, matcher.Value);
         }
 
-        if (matcher.Type == MatchType.NotEqual && !accept)
+        if (matcher.Type == LabelMatchType.NotEqual && !accept)
         {
             return source.PostingsOf(matcher.Name, matcher.Value);
         }

@@ -125,7 +125,7 @@ internal static class OursRecoveryBenchmark
         }
 
         long samples = 0;
-        foreach (var series in store.Store.Select([new LabelMatcher(Core.Storage.Index.MatchType.Regex, LabelNames.MetricName, ".+")], long.MinValue, long.MaxValue))
+        foreach (var series in store.Store.Select([new LabelMatcher(Core.Storage.Index.LabelMatchType.Regex, LabelNames.MetricName, ".+")], long.MinValue, long.MaxValue))
         {
             var cursor = series.Samples();
             while (cursor.MoveNext())

@@ -1,6 +1,5 @@
 using Dashboard.Core.Query;
 using Dashboard.Core.Storage.Index;
-using MatchType = Dashboard.Core.Storage.Index.MatchType;
 
 namespace Dashboard.Core.Tests.Query;
 
@@ -38,7 +37,7 @@ public sealed class SeriesSelectorParserTests
     {
         var matcher = Assert.Single(SeriesSelectorParser.Parse("{job=~\"api\"}"));
 
-        Assert.Equal(MatchType.Regex, matcher.Type);
+        Assert.Equal(LabelMatchType.Regex, matcher.Type);
         Assert.True(matcher.Matches("api"));
         Assert.False(matcher.Matches("api-2"));
     }

@@ -3,7 +3,6 @@ using Dashboard.Abstractions;
 using Dashboard.Core.Storage.Blocks;
 using Dashboard.Core.Storage.Index;
 using Dashboard.Tests;
-using MatchType = Dashboard.Core.Storage.Index.MatchType;
 using static Dashboard.Core.Tests.Storage.Blocks.BlockFixtures;
 
 namespace Dashboard.Core.Tests.Storage.Blocks;
@@ -156,8 +155,8 @@ public sealed class BlockSelectTests : IDisposable
 
     private static LabelMatcher Matcher(int type, int name, int value)
     {
-        var matchType = (MatchType)type;
-        var values = matchType is MatchType.Equal or MatchType.NotEqual ? EqualityValues : Patterns;
+        var matchType = (LabelMatchType)type;
+        var values = matchType is LabelMatchType.Equal or LabelMatchType.NotEqual ? EqualityValues : Patterns;
         return new LabelMatcher(matchType, MatcherNames[name], values[value % values.Length]);
     }
 
@@ -165,7 +164,7 @@ public sealed class BlockSelectTests : IDisposable
     private static List<LabelMatcher> Parse(string selector) =>
         [.. selector.Split(',').Select(part =>
         {
-            foreach (var (op, type) in new[] { ("!~", MatchType.NotRegex), ("=~", MatchType.Regex), ("!=", MatchType.NotEqual), ("=", MatchType.Equal) })
+            foreach (var (op, type) in new[] { ("!~", LabelMatchType.NotRegex), ("=~", LabelMatchType.Regex), ("!=", LabelMatchType.NotEqual), ("=", LabelMatchType.Equal) })
             {
                 var at = part.IndexOf(op, StringComparison.Ordinal);
                 if (at > 0)

@@ -1,7 +1,6 @@
 using CsCheck;
 using Dashboard.Abstractions;
 using Dashboard.Core.Storage.Index;
-using MatchType = Dashboard.Core.Storage.Index.MatchType;
 
 namespace Dashboard.Core.Tests.Storage.Index;
 
@@ -18,8 +17,8 @@ public sealed class SeriesIndexTests
                 .Select(x => new Label(x.name, Values[values[x.i]])).ToArray()));
 
     private static readonly Gen<LabelMatcher> GenMatcher =
-        Gen.Select(Gen.Enum<MatchType>(), Pick(Names), Pick(Patterns))
-            .Where(m => m.Item1 is MatchType.Regex or MatchType.NotRegex || !m.Item3.Contains('*', StringComparison.Ordinal))
+        Gen.Select(Gen.Enum<LabelMatchType>(), Pick(Names), Pick(Patterns))
+            .Where(m => m.Item1 is LabelMatchType.Regex or LabelMatchType.NotRegex || !m.Item3.Contains('*', StringComparison.Ordinal))
             .Select(m => new LabelMatcher(m.Item1, m.Item2, m.Item3));
 
     [Fact]
@@ -77,7 +76,7 @@ public sealed class SeriesIndexTests
     [Fact]
     public void An_invalid_regex_is_refused_with_the_label_named()
     {
-        var error = Assert.Throws<ArgumentException>(() => new LabelMatcher(MatchType.Regex, "job", "(unclosed"));
+        var error = Assert.Throws<ArgumentException>(() => new LabelMatcher(LabelMatchType.Regex, "job", "(unclosed"));
 
         Assert.Contains("job", error.Message, StringComparison.Ordinal);
     }

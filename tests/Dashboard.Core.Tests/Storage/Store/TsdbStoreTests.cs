@@ -3,14 +3,13 @@ using Dashboard.Core.Collection;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Storage.Head;
 using Dashboard.Core.Storage.Index;
-using MatchType = Dashboard.Core.Storage.Index.MatchType;
 
 namespace Dashboard.Core.Tests.Storage.Store;
 
 public sealed class TsdbStoreTests
 {
     private const long Start = 1_700_000_000_000;
-    private static readonly LabelMatcher[] All = [new(MatchType.Regex, "__name__", ".+")];
+    private static readonly LabelMatcher[] All = [new(LabelMatchType.Regex, "__name__", ".+")];
 
     [Fact]
     public void Samples_of_a_collect_are_selected_back_in_order_with_the_metric_name_as_a_label()

@@ -1,7 +1,7 @@
 namespace Dashboard.Core.Storage.Index;
 
 /// <summary>The four PromQL label matcher operators.</summary>
-public enum MatchType
+public enum LabelMatchType
 {
     /// <summary><c>=</c></summary>
     Equal,
