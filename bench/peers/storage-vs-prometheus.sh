@@ -49,53 +49,31 @@ step() {
   fi
 }
 
-prometheus_p1() {
-  step 3600 "$harness" peer-p1 --data synthetic --series "$P1_SERIES" --count "$P1_COUNT" --interval-ms "$P1_INTERVAL_MS" \
+# One function per measure, run once per side: SIDE is "peer" (Prometheus, lines prometheus_*) or "ours" (our store,
+# lines ours_* named like Prometheus's, so the ratios step pairs them), on the same data sets.
+p1() {
+  local side=$1
+  step 3600 "$harness" "$side-p1" --data synthetic --series "$P1_SERIES" --count "$P1_COUNT" --interval-ms "$P1_INTERVAL_MS" \
     --jitter-ms "$P1_JITTER_MS" --seed "$P1_SEED" --work "$WORK"
   if [ -f "$NODE_DUMP" ]; then
-    step 3600 "$harness" peer-p1 --data node --dump "$NODE_DUMP" --work "$WORK"
+    step 3600 "$harness" "$side-p1" --data node --dump "$NODE_DUMP" --work "$WORK"
   else
-    echo "P1 node: no dump at $NODE_DUMP (bench/peers/capture-node-exporter.sh makes it); skipped" | tee -a "$log" >&2
+    echo "$side P1 node: no dump at $NODE_DUMP (bench/peers/capture-node-exporter.sh makes it); skipped" | tee -a "$log" >&2
   fi
 }
 
-prometheus_p2() {
-  step 3600 "$harness" peer-p2 --series "$P2_SERIES" --count "$P2_COUNT" --interval-ms "$P2_INTERVAL_MS" --seed "$P2_SEED" --work "$WORK"
+p2() {
+  step 3600 "$harness" "$1-p2" --series "$P2_SERIES" --count "$P2_COUNT" --interval-ms "$P2_INTERVAL_MS" --seed "$P2_SEED" --work "$WORK"
 }
 
-prometheus_p3() {
-  step 1800 "$harness" peer-p3 --series "$P3_SERIES" --seconds "$P3_SECONDS" --warmup-seconds "$P3_WARMUP" --seed "$P3_SEED" --work "$WORK"
+# Our scrape path does not exist yet: ours-p3 measures the collection path (plugin writer → batch → store), collects fed
+# back to back; its cpu_seconds_per_million_samples line shares Prometheus's name (so it gets a ratio) and says so in its unit.
+p3() {
+  step 1800 "$harness" "$1-p3" --series "$P3_SERIES" --seconds "$P3_SECONDS" --warmup-seconds "$P3_WARMUP" --seed "$P3_SEED" --work "$WORK"
 }
 
-prometheus_recovery() {
-  step 3600 "$harness" peer-recovery --series "$REC_SERIES" --count "$REC_COUNT" --interval-ms "$REC_INTERVAL_MS" --seed "$REC_SEED" \
-    --work "$WORK"
-}
-
-# Our side: each hook writes ours_<measure> lines named like Prometheus's (ours_p1_bytes_per_sample constant ...),
-# on the same data sets (the exported numbers above, and $NODE_DUMP).
-ours_p1() {
-  step 3600 "$harness" ours-p1 --data synthetic --series "$P1_SERIES" --count "$P1_COUNT" --interval-ms "$P1_INTERVAL_MS" \
-    --jitter-ms "$P1_JITTER_MS" --seed "$P1_SEED" --work "$WORK"
-  if [ -f "$NODE_DUMP" ]; then
-    step 3600 "$harness" ours-p1 --data node --dump "$NODE_DUMP" --work "$WORK"
-  else
-    echo "ours_p1 node: no dump at $NODE_DUMP; skipped" | tee -a "$log" >&2
-  fi
-}
-
-ours_p2() {
-  step 3600 "$harness" ours-p2 --series "$P2_SERIES" --count "$P2_COUNT" --interval-ms "$P2_INTERVAL_MS" --seed "$P2_SEED" --work "$WORK"
-}
-
-# Our scrape path does not exist yet: this is the collection path (plugin writer → batch → store), collects fed back to
-# back; its cpu_seconds_per_million_samples line shares Prometheus's name (so it gets a ratio) and says so in its unit.
-ours_p3() {
-  step 1800 "$harness" ours-p3 --series "$P3_SERIES" --seconds "$P3_SECONDS" --warmup-seconds "$P3_WARMUP" --seed "$P3_SEED" --work "$WORK"
-}
-
-ours_recovery() {
-  step 3600 "$harness" ours-recovery --series "$REC_SERIES" --count "$REC_COUNT" --interval-ms "$REC_INTERVAL_MS" --seed "$REC_SEED" \
+recovery() {
+  step 3600 "$harness" "$1-recovery" --series "$REC_SERIES" --count "$REC_COUNT" --interval-ms "$REC_INTERVAL_MS" --seed "$REC_SEED" \
     --work "$WORK"
 }
 
@@ -112,8 +90,8 @@ ratios() {
 }
 
 for measure in $only; do
-  "ours_$measure"
-  "prometheus_$measure"
+  "$measure" ours
+  "$measure" peer
 done
 ratios
 cat "$results"
