@@ -1,11 +1,16 @@
 using Dashboard.Core.Hosting;
 using Dashboard.Host.Api;
+using Dashboard.Host.Exposition;
 using Dashboard.Host.Health;
+using Dashboard.Host.Telemetry;
 using Dashboard.UI;
+using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddDashboardCore(builder.Configuration);
+builder.Services.AddDashboardExposition();
+builder.Services.AddDashboardTelemetry(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: [EngineReadiness.Tag]);
@@ -16,12 +21,15 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAntiforgery();
+app.UseHttpMetrics(options => options.SetMetricFactory(Metrics.WithCustomRegistry(app.Services.GetRequiredService<SelfMetrics>().Registry)));
 
 app.MapHealthEndpoints();
 app.MapPluginEndpoints();
 app.MapInstanceEndpoints();
 app.MapConfigEndpoints();
 app.MapExportEndpoints();
+app.MapMetricsEndpoint();
+app.MapPrometheusScrapingEndpoint(TelemetryServiceCollectionExtensions.ScrapePath);
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -8,6 +8,12 @@ public sealed class CollectionMetrics : IDisposable
     /// <summary>The meter's name.</summary>
     public const string MeterName = "Dashboard.Collection";
 
+    // From a millisecond (an in-process read) to the default 5 s timeout and past it.
+    private static readonly InstrumentAdvice<double> SecondsBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    };
+
     private readonly Meter _meter;
     private readonly Histogram<double> _lateness;
     private readonly Histogram<double> _duration;
@@ -19,12 +25,22 @@ public sealed class CollectionMetrics : IDisposable
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _meter = meterFactory.Create(MeterName);
-        _lateness = _meter.CreateHistogram<double>("dashboard.collection.lateness", "s",
-            "How long after its due time a collect started.");
-        _duration = _meter.CreateHistogram<double>("dashboard.collection.duration", "s",
-            "How long collects took.");
+        _lateness = _meter.CreateHistogram("dashboard.collection.lateness", "s",
+            "How long after its due time a collect started.", advice: SecondsBuckets);
+        _duration = _meter.CreateHistogram("dashboard.collection.duration", "s",
+            "How long collects took.", advice: SecondsBuckets);
         _failures = _meter.CreateCounter<long>("dashboard.collection.failures", "{collect}",
             "Collects that threw, timed out or were abandoned.");
+    }
+
+    /// <summary>Publishes the channel's drop counts as observable counters.</summary>
+    /// <param name="channel">The channel between the scheduler and the consumers.</param>
+    internal void Observe(SampleChannel channel)
+    {
+        _meter.CreateObservableCounter("dashboard.collection.batches.dropped", () => channel.DroppedBatches, "{batch}",
+            "Collected batches dropped because the consumers (store, remote write) fell behind.");
+        _meter.CreateObservableCounter("dashboard.collection.samples.dropped", () => channel.DroppedSamples, "{sample}",
+            "Samples in those batches.");
     }
 
     internal void RecordLateness(TimeSpan lateness) => _lateness.Record(Math.Max(0, lateness.TotalSeconds));

@@ -40,6 +40,17 @@ public sealed class LatestSamples : ISampleSink
     public IReadOnlyList<Sample> Get(string instanceId) =>
         _instances.TryGetValue(instanceId, out var latest) ? latest.Snapshot() : [];
 
+    /// <summary>Appends the samples of every instance's last successful collect, instance by instance.</summary>
+    /// <param name="into">Where they go.</param>
+    public void CopyAll(List<InstanceSample> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        foreach (var (instanceId, latest) in _instances)
+        {
+            latest.CopyTo(instanceId, into);
+        }
+    }
+
     /// <summary>Forgets an instance that was removed.</summary>
     /// <param name="instanceId">The instance id.</param>
     public void Forget(string instanceId) => _instances.TryRemove(instanceId, out _);
@@ -74,21 +85,25 @@ public sealed class LatestSamples : ISampleSink
             }
         }
 
-        public Sample[] Snapshot()
+        public void CopyTo(string instanceId, List<InstanceSample> into)
         {
             lock (_gate)
             {
-                var result = new List<Sample>();
                 for (var i = 0; i < _bySeries.Length; i++)
                 {
                     if (_seenInCollect[i] == _collect && _collect > 0)
                     {
-                        result.Add(_bySeries[i]);
+                        into.Add(new InstanceSample(instanceId, _bySeries[i]));
                     }
                 }
-
-                return [.. result];
             }
+        }
+
+        public Sample[] Snapshot()
+        {
+            var samples = new List<InstanceSample>();
+            CopyTo(string.Empty, samples);
+            return [.. samples.Select(s => s.Sample)];
         }
     }
 }

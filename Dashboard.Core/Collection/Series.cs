@@ -31,6 +31,9 @@ public sealed class Series
     /// <summary>The store's handle for this series, cached by the store so appends skip the label lookup.</summary>
     internal object? StoreSlot { get; set; }
 
+    /// <summary>The exposition's rendered text of this series, cached the first time <c>/metrics</c> shows it.</summary>
+    internal object? ExpositionSlot { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => Format(Metric, Labels);
 

@@ -39,7 +39,12 @@ public static class DashboardServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CollectionMetrics>();
-        services.AddSingleton(sp => new SampleChannel(sp.GetRequiredService<IOptions<CollectionOptions>>().Value.ChannelCapacity));
+        services.AddSingleton(sp =>
+        {
+            var channel = new SampleChannel(sp.GetRequiredService<IOptions<CollectionOptions>>().Value.ChannelCapacity);
+            sp.GetRequiredService<CollectionMetrics>().Observe(channel);
+            return channel;
+        });
         services.AddSingleton<LatestSamples>();
         services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<LatestSamples>());
         services.AddSingleton<StorageMetrics>();
@@ -51,10 +56,16 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<TsdbStore>());
         services.AddSingleton<SampleIngestor>();
         services.AddSingleton<CollectionScheduler>();
-        services.AddSingleton(sp => new PluginCatalog(
-            sp.GetRequiredService<IOptions<DashboardOptions>>().Value.PluginsPath,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<PluginCatalog>>()));
+        services.AddSingleton<PluginMetrics>();
+        services.AddSingleton(sp =>
+        {
+            var catalog = new PluginCatalog(
+                sp.GetRequiredService<IOptions<DashboardOptions>>().Value.PluginsPath,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<PluginCatalog>>());
+            sp.GetRequiredService<PluginMetrics>().Observe(catalog);
+            return catalog;
+        });
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DashboardOptions>>().Value;

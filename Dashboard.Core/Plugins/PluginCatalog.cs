@@ -20,6 +20,9 @@ public sealed partial class PluginCatalog : IDisposable
     private readonly Dictionary<string, PluginFolder> _folders = new(StringComparer.Ordinal);
     private volatile Dictionary<string, MonitorType> _monitors = [];
     private DebouncedWatcher? _watcher;
+    private long _loads;
+    private long _unloads;
+    private long _failures;
 
     /// <summary>Creates the catalog of a plugins folder.</summary>
     /// <param name="pluginsPath">The plugins folder; created if missing.</param>
@@ -34,6 +37,15 @@ public sealed partial class PluginCatalog : IDisposable
 
     /// <summary>Raised after a scan changed what is loaded.</summary>
     public event EventHandler? Changed;
+
+    /// <summary>Plugin folders loaded since start, reloads included.</summary>
+    public long Loads => Interlocked.Read(ref _loads);
+
+    /// <summary>Plugin folders unloaded since start because they were removed.</summary>
+    public long Unloads => Interlocked.Read(ref _unloads);
+
+    /// <summary>Plugin folders that failed to load since start.</summary>
+    public long LoadFailures => Interlocked.Read(ref _failures);
 
     /// <summary>The plugins folder.</summary>
     public string PluginsPath { get; }
@@ -119,6 +131,7 @@ public sealed partial class PluginCatalog : IDisposable
         {
             Locked(() => gone.Unload(PluginState.Unloaded, "its folder was removed", now));
             LogUnloaded(gone.Name, gone.Path);
+            Interlocked.Increment(ref _unloads);
             changed = unloaded = true;
         }
 
@@ -207,6 +220,7 @@ public sealed partial class PluginCatalog : IDisposable
             folder.State = PluginState.Loaded;
             var names = string.Join(", ", monitors.Select(m => m.Name));
             LogLoaded(folder.Name, folder.Version, names);
+            Interlocked.Increment(ref _loads);
         }
 #pragma warning disable CA1031 // Whatever a plugin's files make the loader throw, it fails that plugin only.
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -222,6 +236,7 @@ public sealed partial class PluginCatalog : IDisposable
             };
             folder.Unload(PluginState.Failed, $"Plugin folder '{folder.Name}' failed to load: {error}", folder.ChangedAt);
             LogFailed(folder.Name, folder.Error!);
+            Interlocked.Increment(ref _failures);
         }
     }
 
