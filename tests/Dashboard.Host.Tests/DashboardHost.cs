@@ -12,7 +12,7 @@ internal sealed class DashboardHost : IAsyncDisposable
     private readonly TempFolder _folder = new();
     private readonly WebApplicationFactory<Program> _factory;
 
-    private DashboardHost(string pluginsJson, IEnumerable<string> testPlugins)
+    private DashboardHost(string pluginsJson, IEnumerable<string> testPlugins, IReadOnlyDictionary<string, string>? settings = null)
     {
         PluginsPath = _folder.Combine("plugins");
         ConfigPath = _folder.Combine("plugins.json");
@@ -30,6 +30,10 @@ internal sealed class DashboardHost : IAsyncDisposable
             builder.UseSetting("Dashboard:PluginsConfigPath", ConfigPath);
             builder.UseSetting("Dashboard:DataPath", _folder.Combine("data"));
             builder.UseSetting("Dashboard:Collection:MaxSeriesPerInstance", "10000");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                builder.UseSetting(key, value);
+            }
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
@@ -46,6 +50,13 @@ internal sealed class DashboardHost : IAsyncDisposable
     public IServiceProvider Services => _factory.Services;
 
     public static DashboardHost Start(string pluginsJson, params string[] testPlugins) => new(pluginsJson, testPlugins);
+
+    /// <summary>Starts a host with configuration settings of its own on top of the test defaults.</summary>
+    public static DashboardHost Start(IReadOnlyDictionary<string, string> settings, string pluginsJson, params string[] testPlugins) =>
+        new(pluginsJson, testPlugins, settings);
+
+    /// <summary>The address Kestrel listens on.</summary>
+    public Uri Address => Client.BaseAddress!;
 
     public void AddPlugin(string name) => TestPaths.CopyPlugin(TestPaths.TestPlugin(name), PluginsPath, name);
 
