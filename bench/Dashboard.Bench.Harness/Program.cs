@@ -1,4 +1,5 @@
 using Dashboard.Bench.Harness;
+using Dashboard.Bench.Harness.Exposition;
 using Dashboard.Bench.Harness.Ours;
 using Dashboard.Bench.Harness.Peers;
 using Dashboard.Bench.Harness.StorageData;
@@ -15,6 +16,9 @@ const string Usage = """
       Dashboard.Bench.Harness peer-p2 [--kinds all] [--series 100000] [--count 480] [--interval-ms 15000] [--seed 2] [--batch 10000] [--concurrency 2] [--settle-seconds 10]
       Dashboard.Bench.Harness peer-p3 [--kinds all] [--series 50000] [--targets 1] [--seconds 60] [--warmup-seconds 15] [--scrape-interval-s 1] [--seed 3]
       Dashboard.Bench.Harness peer-recovery [--kinds all] [--series 20000] [--count 500] [--interval-ms 15000] [--seed 4] [--batch 10000] [--concurrency 2] [--ready-timeout-s 600]
+
+    /metrics against prometheus-node-exporter 1.5 (P9; needs Dashboard.Host built in Release and the shipped plugins in artifacts/plugins):
+      Dashboard.Bench.Harness p9 [--series 10000,100000] [--scrapes 30] [--repo <path>]
 
     --plugin is the built Counting test plugin folder (default: artifacts/test-plugins/Counting above the working directory).
     --kinds is all or a comma-separated list of constant, counter, gauge_walk, two_decimal; --series counts all kinds together,
@@ -62,6 +66,9 @@ try
             return 0;
         case "peer-recovery":
             await PeerRecoveryBenchmark.RunAsync(options);
+            return 0;
+        case "p9":
+            await P9ExpositionBenchmark.RunAsync(options);
             return 0;
         case "ours-p1":
             await OursP1Benchmark.RunAsync(options);
