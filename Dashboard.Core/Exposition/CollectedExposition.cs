@@ -99,10 +99,21 @@ public sealed class CollectedExposition : IDisposable
             _exposed = new ExposedSeries[_samples.Count];
         }
 
+        (string Id, string Plugin) lastInstance = (string.Empty, string.Empty);
         for (var i = 0; i < _samples.Count; i++)
         {
             var (instanceId, sample) = _samples[i];
-            var exposed = sample.Series.ExpositionSlot as ExposedSeries ?? Expose(sample.Series, instanceId);
+            if (sample.Series.ExpositionSlot is not ExposedSeries exposed)
+            {
+                // Samples come instance by instance: ask for an instance's plugin once, not once per new series.
+                if (!ReferenceEquals(lastInstance.Id, instanceId))
+                {
+                    lastInstance = (instanceId, _pluginOf(instanceId));
+                }
+
+                exposed = Expose(sample.Series, instanceId, lastInstance.Plugin);
+            }
+
             var family = exposed.Family;
             if (family.Scrape != scrape)
             {
@@ -153,7 +164,7 @@ public sealed class CollectedExposition : IDisposable
         return (placed, leftOut);
     }
 
-    private ExposedSeries Expose(Series series, string instanceId)
+    private ExposedSeries Expose(Series series, string instanceId, string plugin)
     {
         var family = _families.GetOrAdd(series.Metric, static name => new ExposedFamily(name));
         var text = new StringBuilder(series.Metric).Append('{');
@@ -163,7 +174,7 @@ public sealed class CollectedExposition : IDisposable
             AppendLabel(text, name, label.Value).Append(',');
         }
 
-        AppendLabel(text, PluginLabel, _pluginOf(instanceId)).Append(',');
+        AppendLabel(text, PluginLabel, plugin).Append(',');
         AppendLabel(text, InstanceLabel, instanceId).Append("} ");
         var exposed = new ExposedSeries(family, Encoding.UTF8.GetBytes(text.ToString()));
         series.ExpositionSlot = exposed;
