@@ -106,7 +106,7 @@ public sealed class PluginCatalogTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Incompatible", "built against Dashboard.Abstractions 2.0.0, but this host provides 1.0.0; the major versions must match")]
+    [InlineData("Incompatible", "built against Dashboard.Abstractions 2.0.0, but this host provides 1.1.0; the major versions must match")]
     [InlineData("NoMonitor", "NoMonitor has no public, non-abstract class implementing IMonitor")]
     [InlineData("CtorThrows", "monitor class CtorThrows.CtorThrowsMonitor: its constructor, Name or ConfigSchema threw InvalidOperationException: missing license file")]
     [InlineData("BadSchema", "monitor 'BadSchema' (BadSchema.BadSchemaMonitor): its config schema is not valid JSON Schema: schema.properties.port.type")]
