@@ -13,6 +13,10 @@ public sealed class InstanceSampleWriter : ISampleWriter
     private long _defaultTimestampMs;
     private int _lastCount = 16;
 
+    // Where a metrics class's values are read to before they are written; reused, grown to the largest class seen.
+    private double[] _values = [];
+    private bool[] _present = [];
+
     /// <summary>Creates the writer of one instance.</summary>
     /// <param name="instanceId">The instance id.</param>
     /// <param name="table">The instance's series.</param>
@@ -42,6 +46,37 @@ public sealed class InstanceSampleWriter : ISampleWriter
         if (series is not null)
         {
             batch.Add(series, timestamp?.ToUnixTimeMilliseconds() ?? _defaultTimestampMs, value);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="MetricDeclarationException">The class's declarations break the naming rules.</exception>
+    public void Write<T>(T metrics, ReadOnlySpan<Label> labels = default, DateTimeOffset? timestamp = null)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var batch = _batch ?? throw new InvalidOperationException(
+            "The sample writer is only valid while CollectAsync runs; this collect has completed or was abandoned.");
+
+        // The object's own class, not T: a subclass may declare more.
+        var compiled = MetricClasses.For(metrics.GetType());
+        var declared = compiled.Declared;
+        if (_values.Length < declared.Length)
+        {
+            _values = new double[declared.Length];
+            _present = new bool[declared.Length];
+        }
+
+        var values = _values;
+        var present = _present;
+        compiled.Read(metrics, values, present);
+        var timestampMs = timestamp?.ToUnixTimeMilliseconds() ?? _defaultTimestampMs;
+        for (var i = 0; i < declared.Length; i++)
+        {
+            if (present[i] && Table.Resolve(declared[i].Name, declared[i].Kind, labels) is { } series)
+            {
+                batch.Add(series, timestampMs, values[i]);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Dashboard.Abstractions;
+using Dashboard.Core.Collection;
 using Dashboard.Core.Configuration;
 using Dashboard.Core.FileSystem;
 using McMaster.NETCore.Plugins;
@@ -204,6 +205,8 @@ public sealed partial class PluginCatalog : IDisposable
                 monitors.Add(await DescribeAsync(type, folder.AssemblyPath, folder.Version).ConfigureAwait(false));
             }
 
+            CompileMetricClasses(assembly);
+
             var taken = _folders.Values.Where(f => f.Path != folder.Path).SelectMany(f => f.Monitors)
                 .ToDictionary(m => m.Name, m => m.AssemblyPath, StringComparer.Ordinal);
             foreach (var monitor in monitors)
@@ -293,6 +296,26 @@ public sealed partial class PluginCatalog : IDisposable
         var noConstructor = types.FirstOrDefault(t => t.GetConstructor(Type.EmptyTypes) is null);
         return noConstructor is null ? types
             : throw new PluginLoadException($"monitor class {noConstructor.FullName} has no public parameterless constructor");
+    }
+
+    // A wrongly declared metrics class is a build mistake: refusing the plugin now says so once, at the upload,
+    // instead of failing every collect of every instance. Compiling here also spares the first collect the work.
+    private static void CompileMetricClasses(Assembly assembly)
+    {
+        foreach (var type in assembly.GetTypes())
+        {
+            if (type.IsClass && !type.ContainsGenericParameters && MetricClasses.Declares(type))
+            {
+                try
+                {
+                    MetricClasses.For(type);
+                }
+                catch (MetricDeclarationException ex)
+                {
+                    throw new PluginLoadException(ex.Message, ex);
+                }
+            }
+        }
     }
 
     private static async Task<MonitorType> DescribeAsync(Type type, string assemblyPath, string version)

@@ -1,4 +1,3 @@
-using System.Runtime;
 using System.Runtime.ExceptionServices;
 using Dashboard.Abstractions;
 
@@ -16,6 +15,8 @@ public sealed class DotNetRuntimeMonitor : IMonitor, IDisposable
     // GC.CollectionCount covers the generations that can be collected on their own.
     private const int CollectedGenerations = 3;
 
+    private readonly RuntimeMetrics _metrics = new();
+    private readonly GenerationMetrics _generation = new();
     private bool _includeGcGenerations = true;
     private bool _countingExceptions;
     private long _exceptions;
@@ -70,16 +71,18 @@ public sealed class DotNetRuntimeMonitor : IMonitor, IDisposable
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        WriteGc(writer);
-        WriteThreading(writer);
-        WriteJit(writer);
-        WriteProcess(writer);
+        _metrics.Refresh();
+        _metrics.Exceptions = _countingExceptions ? Interlocked.Read(ref _exceptions) : null;
+        writer.Write(_metrics);
 
-        if (_countingExceptions)
+        if (_includeGcGenerations)
         {
-            writer.Counter("dotnet_exceptions_total", Interlocked.Read(ref _exceptions));
+            WriteGenerations(writer);
         }
 
+        var cpu = Environment.CpuUsage;
+        writer.Counter("dotnet_process_cpu_seconds_total", [new("mode", "user")], cpu.UserTime.TotalSeconds);
+        writer.Counter("dotnet_process_cpu_seconds_total", [new("mode", "system")], cpu.PrivilegedTime.TotalSeconds);
         return ValueTask.CompletedTask;
     }
 
@@ -94,66 +97,19 @@ public sealed class DotNetRuntimeMonitor : IMonitor, IDisposable
         }
     }
 
-    private void WriteGc(ISampleWriter writer)
+    private void WriteGenerations(ISampleWriter writer)
     {
-        var lastGc = GC.GetGCMemoryInfo();
-        writer.Gauge("dotnet_gc_heap_size_bytes", lastGc.HeapSizeBytes);
-        writer.Gauge("dotnet_gc_fragmentation_bytes", lastGc.FragmentedBytes);
-        writer.Gauge("dotnet_gc_committed_bytes", lastGc.TotalCommittedBytes);
-        writer.Gauge("dotnet_gc_available_memory_bytes", lastGc.TotalAvailableMemoryBytes);
-        writer.Counter("dotnet_gc_allocated_bytes_total", GC.GetTotalAllocatedBytes());
-        writer.Counter("dotnet_gc_pause_seconds_total", GC.GetTotalPauseDuration().TotalSeconds);
-
-        if (!_includeGcGenerations)
+        var heaps = _metrics.LastGc.GenerationInfo;
+        for (var generation = 0; generation < HeapGenerations.Length; generation++)
         {
-            return;
+            // CollectionCount(n) also counts the collections of older generations, which collect n too; subtracting
+            // the next generation's count gives collections *of* each generation, which sum to the total.
+            _generation.Collections = generation < CollectedGenerations
+                ? GC.CollectionCount(generation) - (generation + 1 < CollectedGenerations ? GC.CollectionCount(generation + 1) : 0)
+                : null;
+            _generation.SizeAfter = generation < heaps.Length ? heaps[generation].SizeAfterBytes : null;
+            writer.Write(_generation, [new("generation", HeapGenerations[generation])]);
         }
-
-        // CollectionCount(n) also counts the collections of older generations, which collect n too; subtracting
-        // the next generation's count gives collections *of* each generation, which sum to the total.
-        for (var generation = 0; generation < CollectedGenerations; generation++)
-        {
-            var collections = GC.CollectionCount(generation);
-            if (generation + 1 < CollectedGenerations)
-            {
-                collections -= GC.CollectionCount(generation + 1);
-            }
-
-            writer.Counter("dotnet_gc_collections_total", [new("generation", HeapGenerations[generation])],
-                collections);
-        }
-
-        var generations = lastGc.GenerationInfo;
-        for (var generation = 0; generation < generations.Length && generation < HeapGenerations.Length; generation++)
-        {
-            writer.Gauge("dotnet_gc_generation_size_bytes", [new("generation", HeapGenerations[generation])],
-                generations[generation].SizeAfterBytes);
-        }
-    }
-
-    private static void WriteThreading(ISampleWriter writer)
-    {
-        writer.Gauge("dotnet_threadpool_threads", ThreadPool.ThreadCount);
-        writer.Gauge("dotnet_threadpool_queue_length", ThreadPool.PendingWorkItemCount);
-        writer.Counter("dotnet_threadpool_completed_items_total", ThreadPool.CompletedWorkItemCount);
-        writer.Counter("dotnet_monitor_lock_contentions_total", Monitor.LockContentionCount);
-        writer.Gauge("dotnet_timers", Timer.ActiveCount);
-    }
-
-    private static void WriteJit(ISampleWriter writer)
-    {
-        writer.Counter("dotnet_jit_compiled_methods_total", JitInfo.GetCompiledMethodCount());
-        writer.Counter("dotnet_jit_compiled_il_bytes_total", JitInfo.GetCompiledILBytes());
-        writer.Counter("dotnet_jit_compilation_seconds_total", JitInfo.GetCompilationTime().TotalSeconds);
-    }
-
-    private static void WriteProcess(ISampleWriter writer)
-    {
-        var cpu = Environment.CpuUsage;
-        writer.Counter("dotnet_process_cpu_seconds_total", [new("mode", "user")], cpu.UserTime.TotalSeconds);
-        writer.Counter("dotnet_process_cpu_seconds_total", [new("mode", "system")], cpu.PrivilegedTime.TotalSeconds);
-        writer.Gauge("dotnet_process_cpu_count", Environment.ProcessorCount);
-        writer.Gauge("dotnet_process_working_set_bytes", Environment.WorkingSet);
     }
 
     private void OnFirstChanceException(object? sender, FirstChanceExceptionEventArgs e) =>

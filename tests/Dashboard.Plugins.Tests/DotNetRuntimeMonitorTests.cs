@@ -48,6 +48,20 @@ public sealed class DotNetRuntimeMonitorTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Durations_declared_as_TimeSpan_are_written_in_seconds_as_counters()
+    {
+        var monitor = _plugin.Configure("{}");
+
+        var samples = await PluginHarness.CollectAsync(monitor, _timeout.Token);
+
+        // This process has JIT-compiled for well under an hour, and for more than a microsecond.
+        var jit = samples.Single("dotnet_jit_compilation_seconds_total");
+        Assert.InRange(jit.Value, 1e-6, 3600);
+        Assert.Equal(MetricKind.Counter, jit.Series.Kind);
+        Assert.InRange(samples.Value("dotnet_gc_pause_seconds_total"), 0, 3600);
+    }
+
+    [Fact]
     public async Task Counters_do_not_go_down_between_collects()
     {
         var monitor = _plugin.Configure("{}");

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Dashboard.Core.Collection;
 using Dashboard.Tests;
 
 namespace Dashboard.Plugins.Tests;
@@ -64,6 +65,14 @@ public sealed class PluginUnloadTests : IAsyncLifetime, IDisposable
         await AssertCollectedAsync(context, name);
     }
 
+    [Fact]
+    public async Task A_plugin_whose_metrics_classes_the_host_compiled_is_collected_after_the_catalog_is_disposed()
+    {
+        var context = await LoadCollectDeclaredMetricsAndDisposeCatalogAsync(_timeout.Token);
+
+        await AssertCollectedAsync(context, "DotNetRuntime");
+    }
+
     private string ConfigFor(string name) => name switch
     {
         "System" => "{}",
@@ -82,6 +91,32 @@ public sealed class PluginUnloadTests : IAsyncLifetime, IDisposable
         try
         {
             return await CollectAndRetireAsync(plugin, config, cancellationToken);
+        }
+        finally
+        {
+            await plugin.DisposeAsync();
+        }
+    }
+
+    // The host's cache of compiled metrics classes (and the delegates compiled from expression trees) must not be what
+    // keeps the plugin alive.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> LoadCollectDeclaredMetricsAndDisposeCatalogAsync(CancellationToken cancellationToken)
+    {
+        var plugin = await PluginHarness.LoadAsync("DotNetRuntime", cancellationToken);
+        try
+        {
+            var monitor = plugin.Configure("{}");
+            var samples = await PluginHarness.CollectAsync(monitor, cancellationToken);
+            Assert.Contains("dotnet_gc_heap_size_bytes", samples.Metrics);
+            var declaring = monitor.GetType().Assembly.GetTypes().Where(MetricClasses.Declares).ToList();
+            Assert.Equal(["GenerationMetrics", "RuntimeMetrics"], declaring.Select(t => t.Name).Order());
+            Assert.All(declaring, t => Assert.True(MetricClasses.IsCompiled(t), t.Name));
+            declaring.Clear();
+
+            var context = new WeakReference(AssemblyLoadContext.GetLoadContext(monitor.GetType().Assembly));
+            await plugin.RetireAsync(monitor);
+            return context;
         }
         finally
         {

@@ -139,6 +139,26 @@ public sealed class CollectionSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_wrongly_declared_metrics_class_fails_the_collect_with_the_class_and_member_named()
+    {
+        var monitor = Monitor((writer, _) =>
+        {
+            writer.Gauge("written_before", 1);
+            writer.Write(new GaugeNamedLikeACounter());
+            return Task.CompletedTask;
+        });
+        var job = Start(monitor, intervalMs: 1000);
+
+        await AdvanceUntilAsync(() => job.GetStatus().Failures == 1, TimeSpan.FromMilliseconds(250));
+
+        Assert.Equal(
+            $"MetricDeclarationException: Metrics class {typeof(GaugeNamedLikeACounter).FullName} is declared wrongly: " +
+            "GaugeNamedLikeACounter.Jobs: gauge 'jobs_total' must not end in _total (set Kind = MetricKind.Counter if it only goes up).",
+            job.GetStatus().LastError);
+        Assert.False(_channel.Reader.TryRead(out _));
+    }
+
+    [Fact]
     public async Task One_instance_never_runs_twice_at_once_and_overruns_are_counted()
     {
         var monitor = Monitor((_, token) => Task.Delay(TimeSpan.FromMilliseconds(3500), _time, token));
@@ -271,5 +291,11 @@ public sealed class CollectionSchedulerTests : IAsyncDisposable
             await Task.Delay(25);
             _time.Advance(step);
         }
+    }
+
+    private sealed class GaugeNamedLikeACounter
+    {
+        [Metric("jobs_total")]
+        public long Jobs { get; set; }
     }
 }

@@ -106,7 +106,8 @@ public sealed class PluginCatalogTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Incompatible", "built against Dashboard.Abstractions 2.0.0, but this host provides 1.0.0; the major versions must match")]
+    [InlineData("Incompatible", "built against Dashboard.Abstractions 2.0.0, but this host provides 1.1.0; the major versions must match")]
+    [InlineData("BadMetrics", "Metrics class BadMetrics.QueueMetrics is declared wrongly: QueueMetrics.Processed: counter 'queue_processed' must end in _total")]
     [InlineData("NoMonitor", "NoMonitor has no public, non-abstract class implementing IMonitor")]
     [InlineData("CtorThrows", "monitor class CtorThrows.CtorThrowsMonitor: its constructor, Name or ConfigSchema threw InvalidOperationException: missing license file")]
     [InlineData("BadSchema", "monitor 'BadSchema' (BadSchema.BadSchemaMonitor): its config schema is not valid JSON Schema: schema.properties.port.type")]
@@ -122,6 +123,22 @@ public sealed class PluginCatalogTests : IDisposable
         Assert.StartsWith($"Plugin folder '{folder}' failed to load: ", failed.Error, StringComparison.Ordinal);
         Assert.Contains(cause, failed.Error, StringComparison.Ordinal);
         Assert.NotNull(_catalog.Find("Counting"));
+    }
+
+    [Fact]
+    public async Task A_plugin_built_against_the_previous_minor_version_of_the_contract_loads_and_collects()
+    {
+        TestPaths.CopyPlugin(TestPaths.TestPlugin("PreviousMinor"), _plugins.Path, "PreviousMinor");
+
+        await _catalog.StartAsync(CancellationToken.None);
+
+        var info = Assert.Single(_catalog.GetPlugins());
+        Assert.Equal(("PreviousMinor", PluginState.Loaded, null), (info.Name, info.State, info.Error));
+        Assert.Equal(new Version(1, 1), new Version(PluginAssemblyInspector.HostAbstractionsVersion.Major, PluginAssemblyInspector.HostAbstractionsVersion.Minor));
+        var referenced = _catalog.Find("PreviousMinor")!.Create().GetType().Assembly.GetReferencedAssemblies()
+            .Single(a => a.Name == "Dashboard.Abstractions");
+        Assert.Equal(new Version(1, 0, 0, 0), referenced.Version);
+        Assert.Empty(await CollectOnceAsync(_catalog.Find("PreviousMinor")!));
     }
 
     [Fact]
