@@ -29,8 +29,11 @@ internal sealed class ExpositionParser
     private readonly TargetLabels _target;
     private readonly bool _honorTimestamps;
     private readonly List<Label> _labels = [];
+    private readonly byte[] _lastErrorLine = new byte[80];
     private byte[] _unescaped = new byte[256];
     private int _unescapedLength;
+    private int _lastErrorLineLength;
+    private string? _lastError;
 
     private ExpositionFormat _format;
     private ScrapedSamples _samples = new();
@@ -54,7 +57,10 @@ internal sealed class ExpositionParser
     public int MalformedLines { get; private set; }
 
     /// <summary>Why the last malformed line was, with its line's start; <see langword="null"/> if none was.</summary>
-    public string? LastError { get; private set; }
+    /// <remarks>Made when read: a target that sends the same bad line every scrape costs no string per scrape.</remarks>
+    public string? LastError => _lastError is null ? null
+        : _lastErrorLineLength == 0 ? _lastError
+        : $"{_lastError}: {Encoding.UTF8.GetString(_lastErrorLine, 0, _lastErrorLineLength)}";
 
     /// <summary>How many series texts are cached.</summary>
     public int CachedSeries => _series.Count;
@@ -69,7 +75,7 @@ internal sealed class ExpositionParser
         _familiesSeen = 0;
         _sawEof = false;
         MalformedLines = 0;
-        LastError = null;
+        _lastError = null;
     }
 
     /// <summary>Parses every complete line (ended by <c>\n</c>) of <paramref name="data"/>.</summary>
@@ -606,9 +612,10 @@ internal sealed class ExpositionParser
     {
         MalformedLines++;
 
-        // Only the last error is kept, so only its text is made; the line's start says which one it was.
-        const int Shown = 80;
-        LastError = line.IsEmpty ? error : $"{error}: {Encoding.UTF8.GetString(line[..Math.Min(line.Length, Shown)])}";
+        // The line's start says which line it was; a cut through a UTF-8 sequence only costs a replacement character.
+        _lastError = error;
+        _lastErrorLineLength = Math.Min(line.Length, _lastErrorLine.Length);
+        line[.._lastErrorLineLength].CopyTo(_lastErrorLine);
     }
 
     /// <summary>
