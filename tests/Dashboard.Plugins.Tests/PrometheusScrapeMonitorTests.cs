@@ -292,5 +292,18 @@ public sealed class PrometheusScrapeMonitorTests : IAsyncLifetime, IDisposable
         Assert.Equal("config.targets", Assert.Single(none.Errors).Path);
     }
 
+    [Fact]
+    public void The_repositorys_plugins_json_has_a_valid_disabled_node_exporter_example()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "plugins.json")));
+        var node = document.RootElement.GetProperty("instances").EnumerateArray().Single(i => i.GetProperty("id").GetString() == "node");
+
+        var validation = _plugin.Validate(node.GetProperty("config").GetRawText());
+
+        Assert.Equal("PrometheusScrape", node.GetProperty("plugin").GetString());
+        Assert.False(node.GetProperty("enabled").GetBoolean(), "a machine without node_exporter would show a failing instance");
+        Assert.True(validation.IsValid, string.Join("; ", validation.Errors));
+    }
+
     private IMonitor Configure(object config) => _plugin.Configure(JsonSerializer.Serialize(config));
 }
