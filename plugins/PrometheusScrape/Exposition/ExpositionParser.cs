@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 using Dashboard.Abstractions;
@@ -19,6 +20,14 @@ namespace Dashboard.Plugins.PrometheusScrape.Exposition;
 /// </remarks>
 internal sealed class ExpositionParser
 {
+    private static readonly SearchValues<byte> MetricNameBytes =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:"u8);
+
+    private static readonly SearchValues<byte> LabelNameBytes =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"u8);
+
+    private static readonly SearchValues<byte> LabelSetStops = SearchValues.Create("\\\"}"u8);
+
     // Below this many cached texts (or families) nothing is pruned: pruning costs a pass over the cache.
     private const int PruneSlack = 1024;
 
@@ -208,7 +217,7 @@ internal sealed class ExpositionParser
         }
     }
 
-    // The help text is checked for nothing: the sample writer has no place for it.
+    // Only the name is checked: the sample writer has no place for the help text.
     private void ParseHelp(ReadOnlySpan<byte> rest, ReadOnlySpan<byte> line)
     {
         rest = TrimStartBlanks(rest);
@@ -216,10 +225,7 @@ internal sealed class ExpositionParser
         if (nameLength == 0 || (nameLength < rest.Length && !IsBlank(rest[nameLength])))
         {
             Malformed("# HELP names no valid metric", line);
-            return;
         }
-
-        Family(rest[..nameLength]).LastSeenScrape = _scrape;
     }
 
     private void ParseType(ReadOnlySpan<byte> rest, ReadOnlySpan<byte> line)
@@ -651,8 +657,17 @@ internal sealed class ExpositionParser
     private static int LabelSetLength(ReadOnlySpan<byte> text)
     {
         var quoted = false;
-        for (var i = 1; i < text.Length; i++)
+        var i = 1;
+        while (i < text.Length)
         {
+            // Vectorised: only quotes, backslashes and closing braces matter, the rest is skipped in bulk.
+            var next = text[i..].IndexOfAny(LabelSetStops);
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            i += next;
             switch (text[i])
             {
                 case (byte)'\\' when quoted:
@@ -664,6 +679,8 @@ internal sealed class ExpositionParser
                 case (byte)'}' when !quoted:
                     return i + 1;
             }
+
+            i++;
         }
 
         return -1;
@@ -677,13 +694,8 @@ internal sealed class ExpositionParser
             return 0;
         }
 
-        var i = 0;
-        while (i < text.Length && (char.IsAsciiLetterOrDigit((char)text[i]) || text[i] is (byte)'_' or (byte)':'))
-        {
-            i++;
-        }
-
-        return i;
+        var end = text.IndexOfAnyExcept(MetricNameBytes);
+        return end < 0 ? text.Length : end;
     }
 
     // [a-zA-Z_][a-zA-Z0-9_]*
@@ -694,13 +706,8 @@ internal sealed class ExpositionParser
             return 0;
         }
 
-        var i = 0;
-        while (i < text.Length && (char.IsAsciiLetterOrDigit((char)text[i]) || text[i] == '_'))
-        {
-            i++;
-        }
-
-        return i;
+        var end = text.IndexOfAnyExcept(LabelNameBytes);
+        return end < 0 ? text.Length : end;
     }
 
     private static int Token(ReadOnlySpan<byte> text)
