@@ -47,9 +47,6 @@ internal sealed class ScrapeTarget
     /// <summary>Malformed lines in every scrape so far.</summary>
     public long MalformedLinesTotal { get; private set; }
 
-    /// <summary>Why the last scrape failed, or its last malformed line; <see langword="null"/> when neither.</summary>
-    public string? LastError { get; private set; }
-
     /// <summary>
     /// Scrapes the target once. A failure (refused, timed out, non-2xx, over a limit) is recorded, not thrown; the
     /// collect's own cancellation is thrown.
@@ -83,7 +80,6 @@ internal sealed class ScrapeTarget
         }
 
         SamplesScraped = _samples.Count;
-        LastError = error ?? _parser.LastError;
     }
 
     /// <summary>Writes the last scrape's samples (if it succeeded), then <c>up</c> and the <c>scrape_*</c> samples.</summary>
