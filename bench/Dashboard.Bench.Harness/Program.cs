@@ -30,6 +30,9 @@ const string Usage = """
       Dashboard.Bench.Harness ours-p2 [--kinds all] [--series 100000] [--count 480] [--interval-ms 15000] [--seed 2] [--settle-seconds 10]
       Dashboard.Bench.Harness ours-p3 [--kinds all] [--series 50000] [--seconds 60] [--warmup-seconds 15] [--seed 3] [--paced]
       Dashboard.Bench.Harness ours-recovery [--kinds all] [--series 20000] [--count 500] [--interval-ms 15000] [--seed 4] [--ready-timeout-s 600]
+
+    Scraping, ours (the PrometheusScrape plugin, built in artifacts/plugins) and Prometheus 2.42 in one run on one loopback target:
+      Dashboard.Bench.Harness scrape [--kinds all] [--series 50000] [--seconds 60] [--warmup-seconds 15] [--seed 3] [--plugin <dir>]
     """;
 
 if (args.Length == 0)
@@ -84,6 +87,12 @@ try
             return 0;
         case "ours-recovery-fill":
             await OursRecoveryBenchmark.FillAsync(options);
+            return 0;
+        case "scrape":
+            await ScrapeBenchmark.RunAsync(options);
+            return 0;
+        case "scrape-ours-child":
+            await ScrapeBenchmark.ChildAsync(options);
             return 0;
         case "ours-recovery-open":
             OursRecoveryBenchmark.Open(options);

@@ -37,6 +37,21 @@ internal static class PeerP3Benchmark
 
         using var work = new BenchWorkFolder(args, "peer-p3");
         using var target = new ScrapeTarget(perTarget);
+        var (cpu, appended, wall, scrapes) = await MeasureAsync(target, work, series, intervalSeconds, warmupSeconds, seconds);
+
+        ResultLine.Write("prometheus_p3_cpu_seconds_per_million_samples", kind, cpu / (appended / 1e6), "cpu-s/Msamples");
+        ResultLine.Write("prometheus_p3_cpu_cores", kind, cpu / wall, "cores");
+        ResultLine.Write("prometheus_p3_samples_per_second", kind, appended / wall, "samples/s");
+        ResultLine.Write("prometheus_p3_scrapes", kind, scrapes, "scrapes");
+    }
+
+    /// <summary>
+    /// Starts Prometheus scraping <paramref name="target"/>'s ports, waits for <paramref name="series"/> head series
+    /// and the warm-up, then measures its CPU time and appended samples over <paramref name="seconds"/>.
+    /// </summary>
+    public static async Task<ScrapeCost> MeasureAsync(ScrapeTarget target, BenchWorkFolder work, int series, int intervalSeconds,
+        int warmupSeconds, int seconds)
+    {
         var config = PrometheusConfig.WriteScrape(work.Combine("prometheus.yml"), target.Ports, intervalSeconds);
         await using var prometheus = PrometheusServer.Start(work.Combine("data"), config, LoopbackPort.Free(), remoteWriteReceiver: false);
         await prometheus.WaitReadyAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
@@ -53,15 +68,12 @@ internal static class PeerP3Benchmark
         var wall = clock.Elapsed.TotalSeconds;
         var appended = PrometheusMetricsText.Sum(await prometheus.MetricsAsync(CancellationToken.None), SamplesAppended) - appendedBefore;
         var scrapes = target.Scrapes - scrapesBefore;
-        ResultLine.Note($"{appended:N0} samples appended, {scrapes} scrapes, {cpu:0.00} CPU s in {wall:0.0} s");
+        ResultLine.Note($"prometheus: {appended:N0} samples appended, {scrapes} scrapes, {cpu:0.00} CPU s in {wall:0.0} s");
         if (appended <= 0)
         {
             throw new InvalidOperationException("prometheus appended nothing in the window; see prometheus.log.");
         }
 
-        ResultLine.Write("prometheus_p3_cpu_seconds_per_million_samples", kind, cpu / (appended / 1e6), "cpu-s/Msamples");
-        ResultLine.Write("prometheus_p3_cpu_cores", kind, cpu / wall, "cores");
-        ResultLine.Write("prometheus_p3_samples_per_second", kind, appended / wall, "samples/s");
-        ResultLine.Write("prometheus_p3_scrapes", kind, scrapes, "scrapes");
+        return new ScrapeCost(cpu, appended, wall, scrapes);
     }
 }
