@@ -20,9 +20,9 @@ internal static class P9ExpositionBenchmark
 
     public static async Task RunAsync(HarnessArguments args)
     {
-        var scrapes = args.Int("--scrapes", 30);
-        var repo = args.Text("--repo") ?? FindRepoRoot();
-        foreach (var text in (args.Text("--series") ?? "10000,100000").Split(','))
+        var scrapes = args.Int("scrapes", 30);
+        var repo = args.Text("repo") ?? FindRepoRoot();
+        foreach (var text in (args.Text("series") ?? "10000,100000").Split(','))
         {
             var series = int.Parse(text, CultureInfo.InvariantCulture);
             using var work = new TempFolder();
