@@ -87,7 +87,7 @@ internal sealed class ExpositionServer : IAsyncDisposable
         app.MapGet("/error", () => Results.Text("down for maintenance", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/slow", async (HttpContext context) =>
         {
-            await WaitForClientToGiveUpAsync(context);
+            await SlowResponse.WaitForClientToGiveUpAsync(context);
             return "too late 1";
         });
         app.MapGet("/many/{count:int}", (int count) =>
@@ -133,17 +133,5 @@ internal sealed class ExpositionServer : IAsyncDisposable
         _disposed = true;
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
-    }
-
-    private static async Task WaitForClientToGiveUpAsync(HttpContext context)
-    {
-        try
-        {
-            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
-        }
-        catch (OperationCanceledException)
-        {
-            // The scraper gave up, which is what the test is about.
-        }
     }
 }

@@ -51,14 +51,14 @@ internal sealed class LoopbackServer : IAsyncDisposable
             Results.StatusCode(HttpMethods.IsHead(context.Request.Method) ? StatusCodes.Status204NoContent : StatusCodes.Status200OK));
         app.MapGet("/slow-headers", async (HttpContext context) =>
         {
-            await WaitForClientToGiveUpAsync(context);
+            await SlowResponse.WaitForClientToGiveUpAsync(context);
             return "too late";
         });
         app.MapGet("/stalled-body", async (HttpContext context) =>
         {
             await context.Response.WriteAsync("the start of a body that never ends", context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
-            await WaitForClientToGiveUpAsync(context);
+            await SlowResponse.WaitForClientToGiveUpAsync(context);
         });
 
         await app.StartAsync(cancellationToken);
@@ -110,17 +110,5 @@ internal sealed class LoopbackServer : IAsyncDisposable
         _disposed = true;
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
-    }
-
-    private static async Task WaitForClientToGiveUpAsync(HttpContext context)
-    {
-        try
-        {
-            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
-        }
-        catch (OperationCanceledException)
-        {
-            // The probe gave up, which is what the test is about.
-        }
     }
 }
