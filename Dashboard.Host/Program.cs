@@ -6,6 +6,7 @@ using Dashboard.UI;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddDashboardCore(builder.Configuration);
+builder.Services.AddRemoteWriteReceiver(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: [EngineReadiness.Tag]);
@@ -22,6 +23,7 @@ app.MapPluginEndpoints();
 app.MapInstanceEndpoints();
 app.MapConfigEndpoints();
 app.MapExportEndpoints();
+app.MapRemoteWriteEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -31,6 +31,9 @@ public sealed class Series
     /// <summary>The store's handle for this series, cached by the store so appends skip the label lookup.</summary>
     internal object? StoreSlot { get; set; }
 
+    /// <summary>The series' remote_write label set, built once by the first remote_write sink that sees it.</summary>
+    internal RemoteWrite.RemoteSeries? RemoteWriteSlot { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => Format(Metric, Labels);
 
