@@ -48,7 +48,7 @@ internal sealed class RemoteQueue : IDisposable
     /// <summary>The shard a series goes to, for good.</summary>
     public int ShardOf(RemoteSeries series) => (int)((uint)series.Hash % (uint)_shards.Length);
 
-    /// <summary>Copies a batch's samples into their shards; a shard with a full request waiting is woken.</summary>
+    /// <summary>Copies a batch's samples into their shards, waking a shard whose queue was empty or holds a full request.</summary>
     public void Accept(ReadOnlySpan<Sample> samples)
     {
         long dropped = 0;
@@ -56,7 +56,9 @@ internal sealed class RemoteQueue : IDisposable
         {
             var series = RemoteSeries.Of(sample.Series);
             var shard = _shards[ShardOf(series)];
-            if (shard.Queue.Enqueue(new QueuedSample(series, sample.TimestampMs, sample.Value), out var droppedOldest) >= _maxSamplesPerSend)
+            // An idle shard waits with no deadline: the first sample starts its deadline, a full request ends it.
+            var waiting = shard.Queue.Enqueue(new QueuedSample(series, sample.TimestampMs, sample.Value), out var droppedOldest);
+            if (waiting == 1 || waiting >= _maxSamplesPerSend)
             {
                 shard.Wake();
             }
