@@ -1,6 +1,7 @@
 using Dashboard.Bench.Harness;
 using Dashboard.Bench.Harness.Ours;
 using Dashboard.Bench.Harness.Peers;
+using Dashboard.Bench.Harness.RemoteWrite;
 using Dashboard.Bench.Harness.StorageData;
 
 const string Usage = """
@@ -26,6 +27,10 @@ const string Usage = """
       Dashboard.Bench.Harness ours-p2 [--kinds all] [--series 100000] [--count 480] [--interval-ms 15000] [--seed 2] [--settle-seconds 10]
       Dashboard.Bench.Harness ours-p3 [--kinds all] [--series 50000] [--seconds 60] [--warmup-seconds 15] [--seed 3] [--paced]
       Dashboard.Bench.Harness ours-recovery [--kinds all] [--series 20000] [--count 500] [--interval-ms 15000] [--seed 4] [--ready-timeout-s 600]
+
+    remote_write, both ways, with the Prometheus 2.42 peer:
+      Dashboard.Bench.Harness remote-write-send [--series 10000] [--seconds 30] [--shards 4] [--capacity 2500] [--max-samples-per-send 500]
+      Dashboard.Bench.Harness remote-write-receive [--kinds all] [--series 100000] [--targets 4] [--seconds 60] [--warmup-seconds 20] [--host-dll <path>]
     """;
 
 if (args.Length == 0)
@@ -74,6 +79,12 @@ try
             return 0;
         case "ours-recovery":
             await OursRecoveryBenchmark.RunAsync(options);
+            return 0;
+        case "remote-write-send":
+            await RemoteWriteSendBenchmark.RunAsync(options);
+            return 0;
+        case "remote-write-receive":
+            await RemoteWriteReceiveBenchmark.RunAsync(options);
             return 0;
         case "ours-recovery-fill":
             await OursRecoveryBenchmark.FillAsync(options);
