@@ -35,14 +35,12 @@ public sealed class RemoteWriteReceiver
     {
         ArgumentNullException.ThrowIfNull(request);
         var series = new Label[request.Timeseries.Count][];
-        var total = 0L;
         for (var i = 0; i < series.Length; i++)
         {
-            var timeSeries = request.Timeseries[i];
-            total += timeSeries.Samples.Count;
-            if (ToLabels(timeSeries, out var labels) is { } invalid)
+            if (ToLabels(request.Timeseries[i], out var labels) is { } invalid)
             {
-                _metrics.RecordRefused(request.Timeseries.Sum(t => (long)t.Samples.Count), "invalid");
+                var total = request.Timeseries.Sum(t => (long)t.Samples.Count);
+                _metrics.RecordRefused(total, "invalid");
                 return new ReceiveResult(0, total, $"series {i + 1} of the request: {invalid}; nothing was stored");
             }
 
