@@ -21,11 +21,11 @@ internal sealed class PrometheusProcess : IAsyncDisposable
     private readonly bool _remoteWriteReceiver;
     private Process? _process;
 
-    private PrometheusProcess(string folder, bool remoteWriteReceiver)
+    private PrometheusProcess(string folder, bool remoteWriteReceiver, int port)
     {
         _folder = folder;
         _remoteWriteReceiver = remoteWriteReceiver;
-        Port = FreePort();
+        Port = port;
         BaseAddress = new Uri($"http://127.0.0.1:{Port}/");
     }
 
@@ -40,8 +40,11 @@ internal sealed class PrometheusProcess : IAsyncDisposable
 
     private string LogPath => Path.Combine(_folder, "prometheus.log");
 
-    /// <summary>Writes <paramref name="configYaml"/> to prometheus.yml in <paramref name="folder"/> and starts Prometheus on it.</summary>
-    public static async Task<PrometheusProcess> StartAsync(string folder, string configYaml, bool remoteWriteReceiver)
+    /// <summary>
+    /// Writes <paramref name="configYaml"/> to prometheus.yml in <paramref name="folder"/> and starts Prometheus on it,
+    /// on <paramref name="port"/> or a free one.
+    /// </summary>
+    public static async Task<PrometheusProcess> StartAsync(string folder, string configYaml, bool remoteWriteReceiver, int? port = null)
     {
         if (!File.Exists(Binary))
         {
@@ -51,7 +54,7 @@ internal sealed class PrometheusProcess : IAsyncDisposable
 
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "prometheus.yml"), configYaml);
-        var prometheus = new PrometheusProcess(folder, remoteWriteReceiver);
+        var prometheus = new PrometheusProcess(folder, remoteWriteReceiver, port ?? FreePort());
         await prometheus.RestartAsync();
         return prometheus;
     }
@@ -147,14 +150,18 @@ internal sealed class PrometheusProcess : IAsyncDisposable
         return result;
     }
 
-    /// <summary>The sum of a metric of Prometheus's own <c>/metrics</c>, over all its series; NaN when absent.</summary>
-    public async Task<double> SelfMetricAsync(string name)
+    /// <summary>
+    /// The sum of a metric of Prometheus's own <c>/metrics</c> over its series whose line contains every one of
+    /// <paramref name="labels"/> (e.g. <c>code="400"</c>); NaN when none does.
+    /// </summary>
+    public async Task<double> SelfMetricAsync(string name, params string[] labels)
     {
         var text = await Http.GetStringAsync(new Uri(BaseAddress, "metrics"));
         double? sum = null;
         foreach (var line in text.Split('\n'))
         {
-            if (line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] is '{' or ' ')
+            if (line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] is '{' or ' '
+                && labels.All(l => line.Contains(l, StringComparison.Ordinal)))
             {
                 sum = (sum ?? 0) + double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
             }
@@ -209,7 +216,7 @@ internal sealed class PrometheusProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Dashboard.Core.RemoteWrite;
+using Dashboard.Tests;
 
 namespace Dashboard.Core.Tests.RemoteWrite;
 
@@ -18,13 +18,9 @@ internal sealed class ScriptedReceiver : IDisposable
     private readonly Task _serving;
 
     public ScriptedReceiver(params (int Status, string? RetryAfter)[] script)
-        : this(FreePort(), script)
-    {
-    }
-
-    public ScriptedReceiver(int port, params (int Status, string? RetryAfter)[] script)
     {
         _script = script;
+        var port = PrometheusProcess.FreePort();
         Url = new Uri($"http://127.0.0.1:{port}/api/v1/write");
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         _listener.Start();
@@ -94,13 +90,6 @@ internal sealed class ScriptedReceiver : IDisposable
                 await response.OutputStream.WriteAsync(text);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
