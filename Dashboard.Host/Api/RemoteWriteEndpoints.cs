@@ -1,6 +1,7 @@
 using System.Buffers;
 using Dashboard.Core.RemoteWrite;
 using Dashboard.Host.Auth;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -52,6 +53,12 @@ internal static partial class RemoteWriteEndpoints
         if (request.ContentLength > limits.MaxRequestBytes)
         {
             return TooLarge(logger, $"the body has {request.ContentLength} bytes, above the limit of {limits.MaxRequestBytes} (Dashboard:RemoteWrite:Receiver:MaxRequestBytes)");
+        }
+
+        // Kestrel's own limit (30 MB by default) must not answer before ours, whichever is larger.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limits.MaxRequestBytes + 1L;
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 64 * 1024, limits.MaxRequestBytes) + 1);
