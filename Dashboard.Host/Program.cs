@@ -11,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDashboardCore(builder.Configuration);
 builder.Services.AddDashboardExposition();
 builder.Services.AddDashboardTelemetry(builder.Configuration);
+builder.Services.AddRemoteWriteReceiver(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: [EngineReadiness.Tag]);
@@ -30,6 +31,7 @@ app.MapConfigEndpoints();
 app.MapExportEndpoints();
 app.MapMetricsEndpoint();
 app.MapPrometheusScrapingEndpoint(TelemetryServiceCollectionExtensions.ScrapePath);
+app.MapRemoteWriteEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

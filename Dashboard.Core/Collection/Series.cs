@@ -33,6 +33,8 @@ public sealed class Series
 
     /// <summary>The exposition's rendered text of this series, cached the first time <c>/metrics</c> shows it.</summary>
     internal object? ExpositionSlot { get; set; }
+    /// <summary>The series' remote_write label set, built once by the first remote_write sink that sees it.</summary>
+    internal RemoteWrite.RemoteSeries? RemoteWriteSlot { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => Format(Metric, Labels);

@@ -2,6 +2,7 @@ using Dashboard.Core.Collection;
 using Dashboard.Core.Configuration;
 using Dashboard.Core.Instances;
 using Dashboard.Core.Plugins;
+using Dashboard.Core.RemoteWrite;
 using Dashboard.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,7 @@ public sealed partial class DashboardEngine : IHostedService
     private readonly TsdbStore _store;
     private readonly DashboardOptions _options;
     private readonly ILogger<DashboardEngine> _logger;
+    private readonly RemoteWriteSink? _remoteWrite;
     private Task? _ingestion;
 
     /// <summary>Creates the engine.</summary>
@@ -36,8 +38,10 @@ public sealed partial class DashboardEngine : IHostedService
     /// <param name="store">The store.</param>
     /// <param name="options">The resolved paths.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="remoteWrite">The remote_write sender, when remotes are configured.</param>
     public DashboardEngine(PluginCatalog catalog, ConfigStore config, CollectionScheduler scheduler, SampleChannel channel,
-        SampleIngestor ingestor, InstanceSupervisor supervisor, TsdbStore store, IOptions<DashboardOptions> options, ILogger<DashboardEngine> logger)
+        SampleIngestor ingestor, InstanceSupervisor supervisor, TsdbStore store, IOptions<DashboardOptions> options, ILogger<DashboardEngine> logger,
+        RemoteWriteSink? remoteWrite = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _catalog = catalog;
@@ -49,6 +53,7 @@ public sealed partial class DashboardEngine : IHostedService
         _store = store;
         _options = options.Value;
         _logger = logger;
+        _remoteWrite = remoteWrite;
     }
 
     /// <summary>Whether start-up has finished: plugins scanned, config read, jobs scheduled.</summary>
@@ -63,6 +68,7 @@ public sealed partial class DashboardEngine : IHostedService
         _store.StartMaintenance();
         await _catalog.StartAsync(cancellationToken).ConfigureAwait(false);
         await _config.StartAsync(cancellationToken).ConfigureAwait(false);
+        _remoteWrite?.Start();
         _ingestion = Task.Run(_ingestor.RunAsync, CancellationToken.None);
         _scheduler.Start();
         await _supervisor.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -80,6 +86,12 @@ public sealed partial class DashboardEngine : IHostedService
         if (_ingestion is not null)
         {
             await _ingestion.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        // After ingestion has drained, so the last collects are queued; bounded by its flush timeout.
+        if (_remoteWrite is not null)
+        {
+            await _remoteWrite.StopAsync(cancellationToken).ConfigureAwait(false);
         }
 
         _store.Dispose();

@@ -2,6 +2,7 @@ using Dashboard.Core.Collection;
 using Dashboard.Core.Configuration;
 using Dashboard.Core.Instances;
 using Dashboard.Core.Plugins;
+using Dashboard.Core.RemoteWrite;
 using Dashboard.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,10 @@ namespace Dashboard.Core.Hosting;
 /// <summary>Registers the engine: plugins, config, collection, storage.</summary>
 public static class DashboardServiceCollectionExtensions
 {
-    /// <summary>Adds the engine and its options (sections <c>Dashboard</c>, <c>Dashboard:Collection</c> and <c>Dashboard:Storage</c>).</summary>
+    /// <summary>
+    /// Adds the engine and its options (sections <c>Dashboard</c>, <c>Dashboard:Collection</c>, <c>Dashboard:Storage</c>
+    /// and <c>Dashboard:RemoteWrite</c>).
+    /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The app's configuration.</param>
     /// <returns>The services.</returns>
@@ -54,6 +58,7 @@ public static class DashboardServiceCollectionExtensions
             sp.GetRequiredService<StorageMetrics>(),
             sp.GetRequiredService<ILogger<TsdbStore>>()));
         services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<TsdbStore>());
+        services.AddRemoteWrite(configuration);
         services.AddSingleton<SampleIngestor>();
         services.AddSingleton<CollectionScheduler>();
         services.AddSingleton<PluginMetrics>();
@@ -76,6 +81,22 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<DashboardEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardEngine>());
         return services;
+    }
+
+    // The metrics serve the receiver too; the sender and its sink exist only when a remote is configured.
+    private static void AddRemoteWrite(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<RemoteWriteMetrics>();
+        services.AddSingleton<RemoteWriteReceiver>();
+        services.AddOptions<RemoteWriteOptions>()
+            .Bind(configuration.GetSection(RemoteWriteOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RemoteWriteOptions>, RemoteWriteOptionsValidator>();
+        if (configuration.GetSection($"{RemoteWriteOptions.Section}:Remotes").GetChildren().Any())
+        {
+            services.AddSingleton<RemoteWriteSink>();
+            services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<RemoteWriteSink>());
+        }
     }
 
     private sealed class ResolveStoragePath(IOptions<DashboardOptions> dashboard) : IPostConfigureOptions<StorageOptions>

@@ -2,6 +2,7 @@ using Dashboard.Bench.Harness;
 using Dashboard.Bench.Harness.Exposition;
 using Dashboard.Bench.Harness.Ours;
 using Dashboard.Bench.Harness.Peers;
+using Dashboard.Bench.Harness.RemoteWrite;
 using Dashboard.Bench.Harness.StorageData;
 
 const string Usage = """
@@ -33,6 +34,9 @@ const string Usage = """
 
     Scraping, ours (the PrometheusScrape plugin, built in artifacts/plugins) and Prometheus 2.42 in one run on one loopback target:
       Dashboard.Bench.Harness scrape [--kinds all] [--series 50000] [--seconds 60] [--warmup-seconds 15] [--seed 3] [--plugin <dir>]
+    remote_write, both ways, with the Prometheus 2.42 peer:
+      Dashboard.Bench.Harness remote-write-send [--series 10000] [--seconds 30] [--shards 4] [--capacity 2500] [--max-samples-per-send 500]
+      Dashboard.Bench.Harness remote-write-receive [--kinds all] [--series 100000] [--targets 4] [--seconds 60] [--warmup-seconds 20] [--host-dll <path>]
     """;
 
 if (args.Length == 0)
@@ -84,6 +88,12 @@ try
             return 0;
         case "ours-recovery":
             await OursRecoveryBenchmark.RunAsync(options);
+            return 0;
+        case "remote-write-send":
+            await RemoteWriteSendBenchmark.RunAsync(options);
+            return 0;
+        case "remote-write-receive":
+            await RemoteWriteReceiveBenchmark.RunAsync(options);
             return 0;
         case "ours-recovery-fill":
             await OursRecoveryBenchmark.FillAsync(options);

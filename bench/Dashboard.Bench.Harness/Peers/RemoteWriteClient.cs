@@ -1,11 +1,10 @@
 using System.Net.Http.Headers;
-using Dashboard.Bench.Harness.RemoteWrite;
-using Google.Protobuf;
-using Snappier;
+using Dashboard.Core.RemoteWrite;
+using Dashboard.Core.RemoteWrite.Protocol;
 
 namespace Dashboard.Bench.Harness.Peers;
 
-/// <summary>Posts remote_write 0.1.0 requests: a protobuf <see cref="WriteRequest"/>, snappy block-compressed.</summary>
+/// <summary>Posts remote_write 1.0 requests (Core's messages and encoding) and fails loudly on any refusal.</summary>
 internal sealed class RemoteWriteClient : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
@@ -17,11 +16,11 @@ internal sealed class RemoteWriteClient : IDisposable
     /// (an out-of-order sample, say) cannot go unnoticed in a result.</exception>
     public async Task SendAsync(WriteRequest request, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(Snappy.CompressToArray(request.ToByteArray()));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
-        content.Headers.ContentEncoding.Add("snappy");
+        using var content = new ByteArrayContent(RemoteWriteProtocol.Encode(request));
+        content.Headers.ContentType = new MediaTypeHeaderValue(RemoteWriteProtocol.ContentType);
+        content.Headers.ContentEncoding.Add(RemoteWriteProtocol.ContentEncoding);
         using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = content };
-        message.Headers.Add("X-Prometheus-Remote-Write-Version", "0.1.0");
+        message.Headers.Add(RemoteWriteProtocol.VersionHeader, RemoteWriteProtocol.Version);
         using var response = await _http.SendAsync(message, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

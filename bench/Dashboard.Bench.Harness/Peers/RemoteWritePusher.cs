@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Dashboard.Bench.Harness.RemoteWrite;
 using Dashboard.Bench.Harness.StorageData;
+using Dashboard.Core.RemoteWrite.Protocol;
 
 namespace Dashboard.Bench.Harness.Peers;
 
