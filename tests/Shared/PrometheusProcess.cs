@@ -54,7 +54,7 @@ internal sealed class PrometheusProcess : IAsyncDisposable
 
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "prometheus.yml"), configYaml);
-        var prometheus = new PrometheusProcess(folder, remoteWriteReceiver, port ?? FreePort());
+        var prometheus = new PrometheusProcess(folder, remoteWriteReceiver, port ?? LoopbackListener.FreePort());
         await prometheus.RestartAsync();
         return prometheus;
     }
@@ -214,12 +214,5 @@ internal sealed class PrometheusProcess : IAsyncDisposable
                 // The process exited while its last lines were in flight.
             }
         }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -28,12 +28,12 @@ internal static class P9ExpositionBenchmark
             using var work = new TempFolder();
             WriteTextfile(work.Combine("textfile"), series);
 
-            var nodePort = LoopbackPort.Free();
+            var nodePort = LoopbackListener.FreePort();
             await using var node = ServedProcess.Start(NodeExporter(work.Combine("textfile"), nodePort), work.Combine("node.log"),
                 new Uri($"http://127.0.0.1:{nodePort}/metrics"));
             var peer = await MeasureAsync(node, series, scrapes);
 
-            var hostPort = LoopbackPort.Free();
+            var hostPort = LoopbackListener.FreePort();
             await using var host = ServedProcess.Start(OurHost(repo, work, node.Metrics, hostPort), work.Combine("host.log"),
                 new Uri($"http://127.0.0.1:{hostPort}/metrics"));
             var ours = await MeasureAsync(host, series, scrapes);

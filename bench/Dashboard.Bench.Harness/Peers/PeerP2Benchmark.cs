@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dashboard.Tests;
 using Dashboard.Bench.Harness.StorageData;
 
 namespace Dashboard.Bench.Harness.Peers;
@@ -38,7 +39,7 @@ internal static class PeerP2Benchmark
 
         using var work = new BenchWorkFolder(args, "peer-p2");
         var config = PrometheusConfig.WriteEmpty(work.Combine("prometheus.yml"));
-        await using var prometheus = PrometheusServer.Start(work.Combine("data"), config, LoopbackPort.Free(), remoteWriteReceiver: true);
+        await using var prometheus = PrometheusServer.Start(work.Combine("data"), config, LoopbackListener.FreePort(), remoteWriteReceiver: true);
         await prometheus.WaitReadyAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
         await prometheus.CollectGarbageAsync(CancellationToken.None);
         var heapBefore = PrometheusMetricsText.Sum(await prometheus.MetricsAsync(CancellationToken.None), HeapInUse);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dashboard.Tests;
 using Dashboard.Bench.Harness.StorageData;
 
 namespace Dashboard.Bench.Harness.Peers;
@@ -53,7 +54,7 @@ internal static class PeerP3Benchmark
         int warmupSeconds, int seconds)
     {
         var config = PrometheusConfig.WriteScrape(work.Combine("prometheus.yml"), target.Ports, intervalSeconds);
-        await using var prometheus = PrometheusServer.Start(work.Combine("data"), config, LoopbackPort.Free(), remoteWriteReceiver: false);
+        await using var prometheus = PrometheusServer.Start(work.Combine("data"), config, LoopbackListener.FreePort(), remoteWriteReceiver: false);
         await prometheus.WaitReadyAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
         await prometheus.WaitMetricsAsync(m => PrometheusMetricsText.Sum(m, HeadSeries) >= series, TimeSpan.FromSeconds(120),
             $"{series} head series", CancellationToken.None);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Tests;
 using System.Text.Json;
 using Dashboard.Bench.Harness.StorageData;
 
@@ -39,7 +40,7 @@ internal static class PeerRecoveryBenchmark
         var config = PrometheusConfig.WriteEmpty(work.Combine("prometheus.yml"));
         var dataPath = work.Combine("data");
         long sent;
-        await using (var first = PrometheusServer.Start(dataPath, config, LoopbackPort.Free(), remoteWriteReceiver: true))
+        await using (var first = PrometheusServer.Start(dataPath, config, LoopbackListener.FreePort(), remoteWriteReceiver: true))
         {
             await first.WaitReadyAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
             sent = await RemoteWritePusher.PushAsync(data, first.BaseAddress, batch, senders, CancellationToken.None);
@@ -53,7 +54,7 @@ internal static class PeerRecoveryBenchmark
         var headChunkBytes = FolderBytes(Path.Combine(dataPath, "chunks_head"));
         ResultLine.Note($"left behind: {walBytes:N0} bytes of WAL, {headChunkBytes:N0} bytes of head chunks");
 
-        await using var second = PrometheusServer.Start(dataPath, config, LoopbackPort.Free(), remoteWriteReceiver: true);
+        await using var second = PrometheusServer.Start(dataPath, config, LoopbackListener.FreePort(), remoteWriteReceiver: true);
         var ready = await second.WaitReadyAsync(readyTimeout, CancellationToken.None);
         var replay = ReplaySeconds(Path.Combine(work.Path, "prometheus.log"));
         ResultLine.Note($"ready again after {ready.TotalSeconds:0.000} s, of which {replay:0.000} s replaying the WAL by its log");

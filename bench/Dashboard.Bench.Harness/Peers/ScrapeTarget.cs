@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Net;
 using Dashboard.Bench.Harness.StorageData;
+using Dashboard.Tests;
 
 namespace Dashboard.Bench.Harness.Peers;
 
@@ -11,52 +11,29 @@ namespace Dashboard.Bench.Harness.Peers;
 /// </summary>
 internal sealed class ScrapeTarget : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackListener _listener;
     private readonly Dictionary<int, ScrapeExposition> _byPort = [];
-    private readonly Task _serving;
     private long _scrapes;
 
     public ScrapeTarget(IReadOnlyList<StorageBenchData> targets)
     {
         foreach (var data in targets)
         {
-            var port = LoopbackPort.Free();
-            _byPort.Add(port, new ScrapeExposition(data.CreateSeries()));
-            _listener.Prefixes.Add(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
+            _byPort.Add(LoopbackListener.FreePort(), new ScrapeExposition(data.CreateSeries()));
         }
 
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        _listener = new LoopbackListener(_byPort.Keys, context =>
+        {
+            Respond(context);
+            return Task.CompletedTask;
+        }, concurrently: true);
     }
 
     public IEnumerable<int> Ports => _byPort.Keys;
 
     public long Scrapes => Interlocked.Read(ref _scrapes);
 
-    public void Dispose()
-    {
-        _listener.Close();
-        // The accept loop ends on the closed listener; wait briefly so its last response is not cut mid-write.
-        _serving.Wait(TimeSpan.FromSeconds(5));
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => Respond(context));
-        }
-    }
+    public void Dispose() => _listener.Dispose();
 
     private void Respond(HttpListenerContext context)
     {

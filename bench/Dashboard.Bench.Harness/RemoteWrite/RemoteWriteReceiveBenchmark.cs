@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dashboard.Tests;
 using System.Globalization;
 using Dashboard.Bench.Harness.Peers;
 using Dashboard.Bench.Harness.StorageData;
@@ -34,7 +35,7 @@ internal static class RemoteWriteReceiveBenchmark
         }
 
         using var work = new BenchWorkFolder(args, "remote-write-receive");
-        await using var host = DashboardHostProcess.Start(work.Path, LoopbackPort.Free(),
+        await using var host = DashboardHostProcess.Start(work.Path, LoopbackListener.FreePort(),
             new Dictionary<string, string> { ["Dashboard:Auth:WriterApiKey"] = WriterKey }, args.Text("host-dll"));
         await host.WaitReadyAsync(TimeSpan.FromSeconds(120));
 
@@ -50,7 +51,7 @@ internal static class RemoteWriteReceiveBenchmark
                 authorization: { credentials: {{WriterKey}} }
 
             """));
-        await using var prometheus = PrometheusServer.Start(work.Combine("data"), config, LoopbackPort.Free(), remoteWriteReceiver: false);
+        await using var prometheus = PrometheusServer.Start(work.Combine("data"), config, LoopbackListener.FreePort(), remoteWriteReceiver: false);
         await prometheus.WaitReadyAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
         ResultLine.Note($"remote_write receive: {targets} target(s) × {series / targets:N0} series every 1 s, window {seconds} s after {warmupSeconds} s");
         await prometheus.WaitMetricsAsync(m => PrometheusMetricsText.Sum(m, Sent) >= series, TimeSpan.FromSeconds(120),

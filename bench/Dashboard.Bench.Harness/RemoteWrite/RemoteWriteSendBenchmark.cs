@@ -29,7 +29,7 @@ internal static class RemoteWriteSendBenchmark
 
         using var work = new BenchWorkFolder(args, "remote-write-send");
         var config = PrometheusConfig.WriteEmpty(work.Combine("prometheus.yml"));
-        await using var prometheus = PrometheusServer.Start(work.Combine("data"), config, LoopbackPort.Free(), remoteWriteReceiver: true);
+        await using var prometheus = PrometheusServer.Start(work.Combine("data"), config, LoopbackListener.FreePort(), remoteWriteReceiver: true);
         await prometheus.WaitReadyAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
 
         var options = new RemoteWriteOptions { FlushTimeout = TimeSpan.FromSeconds(60) };

@@ -33,7 +33,7 @@ public sealed class RemoteWriteQueueTests
     public async Task A_network_error_is_retried_until_Prometheus_listens()
     {
         using var folder = new TempFolder();
-        var port = PrometheusProcess.FreePort();
+        var port = LoopbackListener.FreePort();
         await using var fixture = new RemoteWriteSinkFixture(RemoteWriteRetryTests.Remote(new Uri($"http://127.0.0.1:{port}/api/v1/write")));
 
         fixture.Collect(T0, RemoteWriteRetryTests.Samples(3));

@@ -12,19 +12,15 @@ namespace Dashboard.Core.Tests.RemoteWrite;
 /// </summary>
 internal sealed class ScriptedReceiver : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackListener _listener;
     private readonly (int Status, string? RetryAfter)[] _script;
     private readonly List<ReceivedRequest> _received = [];
-    private readonly Task _serving;
 
     public ScriptedReceiver(params (int Status, string? RetryAfter)[] script)
     {
         _script = script;
-        var port = PrometheusProcess.FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}/api/v1/write");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        _listener = new LoopbackListener(RespondAsync);
+        Url = new Uri($"http://127.0.0.1:{_listener.Port}/api/v1/write");
     }
 
     public Uri Url { get; }
@@ -40,55 +36,38 @@ internal sealed class ScriptedReceiver : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _listener.Close();
-        _serving.Wait(TimeSpan.FromSeconds(5));
-    }
+    public void Dispose() => _listener.Dispose();
 
-    private async Task ServeAsync()
+    private async Task RespondAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        using var response = context.Response;
+        using var body = new MemoryStream();
+        await context.Request.InputStream.CopyToAsync(body);
+        var decoded = RemoteWriteProtocol.Decode(body.ToArray(), 64 << 20);
+        int index;
+        lock (_received)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
+            index = _received.Count;
+            _received.Add(new ReceivedRequest(
+                decoded.Timeseries.Sum(t => t.Samples.Count),
+                decoded.Timeseries.SelectMany(t => t.Samples.Select(s => (Series: string.Join(',', t.Labels.Select(l => $"{l.Name}={l.Value}")), s.Timestamp, s.Value))).ToList(),
+                context.Request.Headers["Authorization"],
+                context.Request.Headers["X-Tenant"],
+                context.Request.Headers["Content-Encoding"],
+                context.Request.Headers[RemoteWriteProtocol.VersionHeader]));
+        }
 
-            using var response = context.Response;
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            var decoded = RemoteWriteProtocol.Decode(body.ToArray(), 64 << 20);
-            int index;
-            lock (_received)
-            {
-                index = _received.Count;
-                _received.Add(new ReceivedRequest(
-                    decoded.Timeseries.Sum(t => t.Samples.Count),
-                    decoded.Timeseries.SelectMany(t => t.Samples.Select(s => (Series: string.Join(',', t.Labels.Select(l => $"{l.Name}={l.Value}")), s.Timestamp, s.Value))).ToList(),
-                    context.Request.Headers["Authorization"],
-                    context.Request.Headers["X-Tenant"],
-                    context.Request.Headers["Content-Encoding"],
-                    context.Request.Headers[RemoteWriteProtocol.VersionHeader]));
-            }
+        var (status, retryAfter) = _script[Math.Min(index, _script.Length - 1)];
+        response.StatusCode = status;
+        if (retryAfter is not null)
+        {
+            response.Headers["Retry-After"] = retryAfter;
+        }
 
-            var (status, retryAfter) = _script[Math.Min(index, _script.Length - 1)];
-            response.StatusCode = status;
-            if (retryAfter is not null)
-            {
-                response.Headers["Retry-After"] = retryAfter;
-            }
-
-            if (status >= 300)
-            {
-                var text = System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"scripted {status}"));
-                await response.OutputStream.WriteAsync(text);
-            }
+        if (status >= 300)
+        {
+            var text = System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"scripted {status}"));
+            await response.OutputStream.WriteAsync(text);
         }
     }
 }
