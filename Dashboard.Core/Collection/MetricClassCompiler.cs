@@ -67,7 +67,9 @@ internal static class MetricClassCompiler
             }
 
             byName.Add(attribute.Name, where);
-            metrics.Add(new DeclaredMetric(attribute.Name, attribute.Kind, attribute.Help, attribute.Unit, where));
+            // Interned: names read from attribute metadata are fresh strings, and the series table's look-up compares
+            // names by reference first, as it finds the literals a hand-written Write passes.
+            metrics.Add(new DeclaredMetric(string.Intern(attribute.Name), attribute.Kind, attribute.Help, attribute.Unit, where));
             readers.Add((member, valueType));
         }
 
