@@ -1,12 +1,5 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using Dashboard.Core.Query.Functions;
-using Dashboard.Core.RemoteWrite;
-using Dashboard.Tests;
-using Dashboard.Core.RemoteWrite.Protocol;
-using Label = Dashboard.Core.RemoteWrite.Protocol.Label;
-using Sample = Dashboard.Core.RemoteWrite.Protocol.Sample;
 
 namespace Dashboard.Core.Tests.Query.Functions;
 
@@ -15,7 +8,7 @@ namespace Dashboard.Core.Tests.Query.Functions;
 /// remote_write, every function is asked at many evaluation times over two ranges, and our kernel, given the samples of
 /// the same window, must give the same answer (within float rounding) or, where Prometheus gives no sample, none.
 /// </summary>
-public sealed class RangeKernelsGoldenTests : IAsyncLifetime, IDisposable
+public sealed class RangeKernelsGoldenTests : IAsyncLifetime
 {
     private static readonly string[] Functions =
     [
@@ -24,42 +17,20 @@ public sealed class RangeKernelsGoldenTests : IAsyncLifetime, IDisposable
         "quantile_over_time",
     ];
 
-    private readonly TempFolder _folder = new();
     private readonly long _startMs = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000 * 1000) - 3_600_000;
     private Dictionary<string, (long[] Times, double[] Values)> _series = [];
-    private PrometheusProcess _prometheus = null!;
+    private GoldenPrometheus _prometheus = null!;
 
     public async Task InitializeAsync()
     {
         _series = DataSet(_startMs);
-        _prometheus = await PrometheusProcess.StartAsync(_folder.Path, "global: { scrape_interval: 1m }\n", remoteWriteReceiver: true);
-        var request = new WriteRequest();
-        foreach (var (name, (times, values)) in _series)
-        {
-            var series = new TimeSeries();
-            series.Labels.Add(new Label { Name = "__name__", Value = "golden" });
-            series.Labels.Add(new Label { Name = "s", Value = name });
-            for (var i = 0; i < times.Length; i++)
-            {
-                series.Samples.Add(new Sample { Timestamp = times[i], Value = values[i] });
-            }
-
-            request.Timeseries.Add(series);
-        }
-
-        using var http = new HttpClient();
-        using var content = new ByteArrayContent(RemoteWriteProtocol.Encode(request));
-        content.Headers.ContentType = new MediaTypeHeaderValue(RemoteWriteProtocol.ContentType);
-        content.Headers.ContentEncoding.Add(RemoteWriteProtocol.ContentEncoding);
-        content.Headers.Add(RemoteWriteProtocol.VersionHeader, RemoteWriteProtocol.Version);
-        using var response = await http.PostAsync(_prometheus.WriteUrl, content);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        _prometheus = await GoldenPrometheus.StartAsync(_series.Select(s =>
+            ((IReadOnlyList<(string, string)>)[("__name__", "golden"), ("s", s.Key)], s.Value.Times, s.Value.Values)));
     }
 
     [Fact]
     public async Task Every_kernel_agrees_with_Prometheus_at_every_step_of_both_ranges()
     {
-        using var http = new HttpClient { BaseAddress = _prometheus.BaseAddress };
         var compared = 0;
         var answered = 0;
         var disagreements = new List<string>();
@@ -72,7 +43,7 @@ public sealed class RangeKernelsGoldenTests : IAsyncLifetime, IDisposable
                 foreach (var function in Functions)
                 {
                     var query = function == "quantile_over_time" ? $"{function}(0.9, golden[{rangeSeconds}s])" : $"{function}(golden[{rangeSeconds}s])";
-                    var theirs = await QueryAsync(http, query, timeMs);
+                    var theirs = await _prometheus.QueryAsync(query, timeMs, "s");
                     foreach (var (name, (times, values)) in _series)
                     {
                         var from = times.AsSpan().IndexOfAnyInRange(timeMs - (rangeSeconds * 1000L), timeMs);
@@ -80,9 +51,9 @@ public sealed class RangeKernelsGoldenTests : IAsyncLifetime, IDisposable
                         double? expected = theirs.TryGetValue(name, out var value) ? value : null;
                         compared++;
                         answered += expected is null ? 0 : 1;
-                        if (!Same(expected, ours))
+                        if (!GoldenPrometheus.Same(expected, ours))
                         {
-                            disagreements.Add($"{query} at {timeMs} on {name}: Prometheus {Show(expected)}, ours {Show(ours)}");
+                            disagreements.Add($"{query} at {timeMs} on {name}: Prometheus {GoldenPrometheus.Show(expected)}, ours {GoldenPrometheus.Show(ours)}");
                         }
                     }
                 }
@@ -94,8 +65,6 @@ public sealed class RangeKernelsGoldenTests : IAsyncLifetime, IDisposable
     }
 
     public async Task DisposeAsync() => await _prometheus.DisposeAsync();
-
-    public void Dispose() => _folder.Dispose();
 
     private static double? Kernel(string function, RangeSamples window) => function switch
     {
@@ -126,44 +95,6 @@ public sealed class RangeKernelsGoldenTests : IAsyncLifetime, IDisposable
         var last = Array.FindLastIndex(times, t => t <= endMs);
         return new RangeSamples(times.AsSpan(first, last - first + 1), values.AsSpan(first, last - first + 1), startMs, endMs);
     }
-
-    private static async Task<Dictionary<string, double>> QueryAsync(HttpClient http, string query, long timeMs)
-    {
-        var url = string.Create(CultureInfo.InvariantCulture, $"api/v1/query?query={Uri.EscapeDataString(query)}&time={timeMs / 1000.0:0.000}");
-        using var document = JsonDocument.Parse(await http.GetStringAsync(url));
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var series in document.RootElement.GetProperty("data").GetProperty("result").EnumerateArray())
-        {
-            result.Add(series.GetProperty("metric").GetProperty("s").GetString()!, ParseValue(series.GetProperty("value")[1].GetString()!));
-        }
-
-        return result;
-    }
-
-    private static double ParseValue(string text) => text switch
-    {
-        "+Inf" => double.PositiveInfinity,
-        "-Inf" => double.NegativeInfinity,
-        "NaN" => double.NaN,
-        _ => double.Parse(text, CultureInfo.InvariantCulture),
-    };
-
-    private static bool Same(double? expected, double? actual)
-    {
-        if (expected is not { } e || actual is not { } a)
-        {
-            return expected is null && actual is null;
-        }
-
-        if (double.IsNaN(e) || double.IsNaN(a) || double.IsInfinity(e) || double.IsInfinity(a))
-        {
-            return e.Equals(a);
-        }
-
-        return Math.Abs(e - a) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(e), Math.Abs(a)));
-    }
-
-    private static string Show(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "no sample";
 
     /// <summary>
     /// An hour of series every kernel must handle: counters with resets and a negative start, a random walk, values
