@@ -11,7 +11,7 @@ namespace Dashboard.Core.Tests.Query.Functions;
 /// A real Prometheus 2.42 holding a data set pushed by remote_write, asked instant queries: the reference our kernels
 /// are compared with.
 /// </summary>
-internal sealed class GoldenPrometheus : IAsyncDisposable
+public sealed class GoldenPrometheus : IAsyncDisposable
 {
     private readonly TempFolder _folder;
     private readonly PrometheusProcess _prometheus;

@@ -1,0 +1,41 @@
+namespace Dashboard.Core.Query.Functions;
+
+/// <summary>
+/// The functions that map each sample's value on its own (<c>abs</c>, <c>ceil</c>, <c>round</c>, <c>clamp</c>, …),
+/// with Prometheus 2.42's edge cases: <c>round</c> rounds halves up and to a multiple of <c>to_nearest</c>,
+/// <c>clamp</c> with min above max yields no sample, a NaN bound or value yields NaN.
+/// </summary>
+public static class ValueFunctions
+{
+    /// <summary>The one-argument functions by PromQL name.</summary>
+    public static IReadOnlyDictionary<string, Func<double, double>> Unary { get; } = new Dictionary<string, Func<double, double>>(StringComparer.Ordinal)
+    {
+        ["abs"] = Math.Abs,
+        ["ceil"] = Math.Ceiling,
+        ["floor"] = Math.Floor,
+        ["exp"] = Math.Exp,
+        ["sqrt"] = Math.Sqrt,
+        ["ln"] = Math.Log,
+        ["log2"] = Math.Log2,
+        ["log10"] = Math.Log10,
+        ["sgn"] = static v => v < 0 ? -1 : v > 0 ? 1 : v,
+    };
+
+    /// <summary><c>round(v, to_nearest)</c>: halves go up, as Go's <c>math.Floor(v/n + 0.5) * n</c> with n's inverse.</summary>
+    public static double Round(double value, double toNearest = 1)
+    {
+        // Dividing by the inverse rather than multiplying by n keeps 0.1-style steps exact, as Prometheus does.
+        var inverse = 1 / toNearest;
+        return Math.Floor((value * inverse) + 0.5) / inverse;
+    }
+
+    /// <summary><c>clamp(v, min, max)</c>; <see langword="null"/> (no sample) when min is above max.</summary>
+    public static double? Clamp(double value, double min, double max) =>
+        max < min ? null : Math.Max(min, Math.Min(max, value));
+
+    /// <summary><c>clamp_min(v, min)</c>.</summary>
+    public static double ClampMin(double value, double min) => Math.Max(min, value);
+
+    /// <summary><c>clamp_max(v, max)</c>.</summary>
+    public static double ClampMax(double value, double max) => Math.Min(max, value);
+}
