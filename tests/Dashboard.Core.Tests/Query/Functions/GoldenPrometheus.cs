@@ -67,6 +67,15 @@ public sealed class GoldenPrometheus : IAsyncDisposable
         return result;
     }
 
+    /// <summary>An instant query at <paramref name="timeMs"/>; the labels of each result sample.</summary>
+    public async Task<List<Dictionary<string, string>>> QueryLabelsAsync(string query, long timeMs)
+    {
+        var url = string.Create(CultureInfo.InvariantCulture, $"api/v1/query?query={Uri.EscapeDataString(query)}&time={timeMs / 1000.0:0.000}");
+        using var document = JsonDocument.Parse(await _http.GetStringAsync(url));
+        return [.. document.RootElement.GetProperty("data").GetProperty("result").EnumerateArray()
+            .Select(s => s.GetProperty("metric").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal))];
+    }
+
     /// <summary>Whether two answers agree: both absent, or equal within float rounding (NaN and infinities exactly).</summary>
     public static bool Same(double? expected, double? actual)
     {
