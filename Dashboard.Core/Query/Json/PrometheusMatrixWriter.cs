@@ -34,9 +34,6 @@ public sealed class PrometheusMatrixWriter : IDisposable
         _json.WriteStartArray("result"u8);
     }
 
-    /// <summary>Bytes written and not yet flushed to the output.</summary>
-    public int PendingBytes => _json.BytesPending;
-
     /// <summary>Writes one series.</summary>
     /// <param name="labels">The series' labels, <c>__name__</c> included; sorted by name for Prometheus's order.</param>
     /// <param name="timestamps">Point times in ms.</param>
