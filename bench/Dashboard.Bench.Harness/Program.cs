@@ -2,6 +2,7 @@ using Dashboard.Bench.Harness;
 using Dashboard.Bench.Harness.Exposition;
 using Dashboard.Bench.Harness.Ours;
 using Dashboard.Bench.Harness.Peers;
+using Dashboard.Bench.Harness.Query;
 using Dashboard.Bench.Harness.RemoteWrite;
 using Dashboard.Bench.Harness.StorageData;
 
@@ -37,6 +38,8 @@ const string Usage = """
     remote_write, both ways, with the Prometheus 2.42 peer:
       Dashboard.Bench.Harness remote-write-send [--series 10000] [--seconds 30] [--shards 4] [--capacity 2500] [--max-samples-per-send 500]
       Dashboard.Bench.Harness remote-write-receive [--kinds all] [--series 100000] [--targets 4] [--seconds 60] [--warmup-seconds 20] [--host-dll <path>]
+    Chart panel JSON bytes (P5): our M4-decimated series beside Prometheus 2.42's query_range at step = range / width, same data:
+      Dashboard.Bench.Harness p5-bytes [--points 1000000] [--width 1000] [--interval-ms 1000] [--seed 5] [--timeout-s 900]
     """;
 
 if (args.Length == 0)
@@ -97,6 +100,9 @@ try
             return 0;
         case "ours-recovery-fill":
             await OursRecoveryBenchmark.FillAsync(options);
+            return 0;
+        case "p5-bytes":
+            await PanelBytesBenchmark.RunAsync(options);
             return 0;
         case "scrape":
             await ScrapeBenchmark.RunAsync(options);
