@@ -12,7 +12,7 @@ namespace Dashboard.Bench;
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
 public class PromQLParserBenchmarks
 {
-    private static readonly string[] Queries =
+    private readonly string[] _queries =
     [
         "up",
         "up{job=\"node\"} == 0",
@@ -34,7 +34,7 @@ public class PromQLParserBenchmarks
     public int Parse()
     {
         var count = 0;
-        foreach (var query in Queries)
+        foreach (var query in _queries)
         {
             count += PromQLParser.ParseExpr(query) is BinaryExpr ? 2 : 1;
         }
@@ -48,7 +48,7 @@ public class PromQLParserBenchmarks
     public int ParseAndPrint()
     {
         var length = 0;
-        foreach (var query in Queries)
+        foreach (var query in _queries)
         {
             length += PromQLParser.ParseExpr(query).ToString().Length;
         }
