@@ -84,8 +84,8 @@ public sealed class ExportTests(SmallExportHost host) : IClassFixture<SmallExpor
 
     [Theory]
     [InlineData("", "match[]", "at least one series selector")]
-    [InlineData("match[]=up%7B", "match[]", "position")]
-    [InlineData("match[]=%7Bjob%3D~%22.*%22%7D", "match[]", "does not match the empty string")]
+    [InlineData("match[]=up%7B", "match[]", "1:4: parse error: unexpected end of input inside braces (in selector up{)")]
+    [InlineData("match[]=%7Bjob%3D~%22.*%22%7D", "match[]", "vector selector must contain at least one non-empty matcher")]
     [InlineData("match[]=up&start=2024-05-01T13:00:00Z&end=2024-05-01T12:00:00Z", "end", "must not be before start")]
     [InlineData("match[]=up&format=xml", "format", "unknown format 'xml'")]
     [InlineData("match[]=up&start=yesterday", "start", "cannot parse 'yesterday'")]
