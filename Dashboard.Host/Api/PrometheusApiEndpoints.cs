@@ -53,7 +53,9 @@ internal static partial class PrometheusApiEndpoints
         return Guarded(loggers, () =>
         {
             var found = new SortedSet<Label[]>(LabelSetComparer.Instance);
-            foreach (var matchers in selectors)
+            // No sample lies in a range that ends before it starts (Prometheus's answer there depends on where its
+            // chunks happen to end).
+            foreach (var matchers in end < start ? [] : selectors)
             {
                 foreach (var series in store.Select(matchers, start, end))
                 {

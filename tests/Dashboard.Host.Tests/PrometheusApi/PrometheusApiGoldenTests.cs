@@ -56,6 +56,8 @@ public sealed class PrometheusApiGoldenTests(GoldenFixture fixture)
         ["labels, all"] = ((_, _) => ApiRequest.Get("api/v1/labels"), true),
         ["labels in the data's range"] = ((s, e) => ApiRequest.Get("api/v1/labels", ("start", Sec(s)), ("end", Sec(e))), true),
         ["labels, range after the data"] = ((_, e) => ApiRequest.Get("api/v1/labels", ("start", Sec(e + (120 * Minute))), ("end", Sec(e + (150 * Minute)))), false),
+        ["labels, end before start"] = ((s, _) => ApiRequest.Get("api/v1/labels", ("match[]", "up"), ("start", Sec(s + (30 * Minute))), ("end", Sec(s + (10 * Minute)))), false),
+        ["labels, integer seconds with exponent"] = ((s, e) => ApiRequest.Get("api/v1/labels", ("start", (s / 1000.0).ToString("0.########e+0", System.Globalization.CultureInfo.InvariantCulture)), ("end", Sec(e))), true),
         ["labels of one metric"] = ((_, _) => ApiRequest.Get("api/v1/labels", ("match[]", "up")), true),
         ["labels of histogram buckets"] = ((s, e) => ApiRequest.Get("api/v1/labels", ("match[]", "request_duration_seconds_bucket"), ("start", Sec(s)), ("end", Sec(e))), true),
         ["labels of two selectors"] = ((_, _) => ApiRequest.Get("api/v1/labels", ("match[]", "up"), ("match[]", "temperature_celsius")), true),
