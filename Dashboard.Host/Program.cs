@@ -29,6 +29,7 @@ app.MapPluginEndpoints();
 app.MapInstanceEndpoints();
 app.MapConfigEndpoints();
 app.MapExportEndpoints();
+app.MapPrometheusApiEndpoints();
 app.MapMetricsEndpoint();
 app.MapPrometheusScrapingEndpoint(TelemetryServiceCollectionExtensions.ScrapePath);
 app.MapRemoteWriteEndpoints();

@@ -50,6 +50,44 @@ public sealed partial class TsdbStore
             .Select(f => new SelectedSeries(f.Key, [.. f.Value.OrderBy(c => c.MinTime)], minTime, maxTime))];
     }
 
+    /// <summary>
+    /// The label sets of the series every matcher accepts, in the head and the blocks whose time spans overlap the
+    /// range, each once, ordered by labels. Unlike <see cref="Select"/> no chunk is read: a series counts when its
+    /// head or block overlaps the range, as Prometheus's label name and value lookups with <c>match[]</c> do.
+    /// </summary>
+    /// <param name="matchers">Label matchers (Prometheus semantics); at least one.</param>
+    /// <param name="minTime">Range start, inclusive (Unix ms).</param>
+    /// <param name="maxTime">Range end, inclusive (Unix ms).</param>
+    /// <returns>The label sets.</returns>
+    public IReadOnlyList<Label[]> SeriesLabels(IReadOnlyList<LabelMatcher> matchers, long minTime, long maxTime)
+    {
+        ArgumentNullException.ThrowIfNull(matchers);
+        var found = new HashSet<Label[]>(LabelSetComparer.Instance);
+        if (_head.MinTime <= maxTime && _head.MaxTime >= minTime)
+        {
+            foreach (var series in _head.Select(matchers))
+            {
+                found.Add(series.Labels);
+            }
+        }
+
+        using (var lease = _blocks.Acquire())
+        {
+            foreach (var block in lease.Blocks.Where(b => b.Meta.MinTime <= maxTime && b.Meta.MaxTime > minTime))
+            {
+                foreach (var id in block.Select(matchers))
+                {
+                    if (!found.Contains(block.LabelsOf(id)))
+                    {
+                        found.Add(block.GetLabels(id));
+                    }
+                }
+            }
+        }
+
+        return [.. found.Order(LabelSetComparer.Instance)];
+    }
+
     /// <summary>Every label name of the series with samples in the range, sorted.</summary>
     /// <param name="minTime">Range start, inclusive (Unix ms).</param>
     /// <param name="maxTime">Range end, inclusive (Unix ms).</param>

@@ -9,6 +9,15 @@ namespace Dashboard.Host.Api;
 /// </summary>
 internal static partial class PrometheusTime
 {
+    /// <summary>The earliest time Prometheus's API represents (its <c>MinTime</c>), in Unix ms: the default start.</summary>
+    public const long MinTimeMs = -9_223_309_901_257_974_000;
+
+    /// <summary>The latest time Prometheus's API represents (its <c>MaxTime</c>), in Unix ms: the default end.</summary>
+    public const long MaxTimeMs = 9_223_309_901_257_974_999;
+
+    private const string MinTimeText = "-292273086-05-16T16:47:06Z";
+    private const string MaxTimeText = "292277025-08-18T07:12:54.999999999Z";
+
     // .NET parses at most 7 fraction digits; RFC 3339 allows any, and Go clients send 9.
     private const int MaxFractionDigits = 7;
 
@@ -19,6 +28,18 @@ internal static partial class PrometheusTime
     public static bool TryParse(string text, out long unixMs)
     {
         unixMs = 0;
+        switch (text)
+        {
+            // Go cannot print or parse years beyond 9999 in RFC 3339, so Prometheus accepts its own bounds by name;
+            // clients (promtool, Thanos) send them for "from the beginning" and "until the end".
+            case MinTimeText:
+                unixMs = MinTimeMs;
+                return true;
+            case MaxTimeText:
+                unixMs = MaxTimeMs;
+                return true;
+        }
+
         if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
                 CultureInfo.InvariantCulture, out var seconds))
         {
