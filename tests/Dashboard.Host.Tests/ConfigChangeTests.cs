@@ -57,7 +57,7 @@ public sealed class ConfigChangeTests : IAsyncLifetime
 
         await Dashboard.Tests.Eventually.TrueAsync(
             async () => (await _host.GetAsync("/api/config")).GetProperty("loadError").ValueKind == JsonValueKind.String,
-            TimeSpan.FromSeconds(2), "the broken file is reported");
+            TimeSpan.FromSeconds(10), "the broken file is reported");
         var config = await _host.GetAsync("/api/config");
         Assert.StartsWith("plugins.json is not valid JSON at line 1", config.GetProperty("loadError").GetString(), StringComparison.Ordinal);
         var a = await _host.InstanceAsync("a");
@@ -85,7 +85,7 @@ public sealed class ConfigChangeTests : IAsyncLifetime
         await _host.WriteConfigAsync("""{ "instances": [] }""");
 
         await Dashboard.Tests.Eventually.TrueAsync(
-            async () => (await _host.GetAsync("/api/instances")).GetArrayLength() == 0, TimeSpan.FromSeconds(2), "the instance is gone");
+            async () => (await _host.GetAsync("/api/instances")).GetArrayLength() == 0, TimeSpan.FromSeconds(10), "the instance is gone");
         var response = await _host.Client.GetAsync("/api/instances/a");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
     }

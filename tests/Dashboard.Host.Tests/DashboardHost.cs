@@ -65,7 +65,7 @@ internal sealed class DashboardHost : IAsyncDisposable
     public async Task<JsonElement> InstanceAsync(string id) => await GetAsync($"/api/instances/{id}");
 
     /// <summary>Waits until the instance satisfies <paramref name="condition"/>, returning its last state either way in the failure.</summary>
-    public async Task<JsonElement> InstanceWhenAsync(string id, Func<JsonElement, bool> condition, string what, double seconds = 2)
+    public async Task<JsonElement> InstanceWhenAsync(string id, Func<JsonElement, bool> condition, string what, double seconds = 10)
     {
         var last = default(JsonElement);
         try

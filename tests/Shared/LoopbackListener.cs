@@ -54,6 +54,18 @@ internal sealed class LoopbackListener : IDisposable
         _serving.Wait(TimeSpan.FromSeconds(5));
     }
 
+    private static async Task AnswerAsync(Func<HttpListenerContext, Task> handle, HttpListenerContext context)
+    {
+        try
+        {
+            await handle(context);
+        }
+        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
+        {
+            // The client went away mid-answer (a timeout test, a stopping sender): the next request starts afresh.
+        }
+    }
+
     private async Task ServeAsync(Func<HttpListenerContext, Task> handle, bool concurrently)
     {
         while (_listener.IsListening)
@@ -70,11 +82,11 @@ internal sealed class LoopbackListener : IDisposable
 
             if (concurrently)
             {
-                _ = Task.Run(() => handle(context));
+                _ = Task.Run(() => AnswerAsync(handle, context));
             }
             else
             {
-                await handle(context);
+                await AnswerAsync(handle, context);
             }
         }
     }
