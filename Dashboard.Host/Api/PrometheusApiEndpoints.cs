@@ -78,43 +78,9 @@ internal static partial class PrometheusApiEndpoints
     }
 
     /// <summary>Every label name in [start, end], or only those of the series the optional <c>match[]</c> select.</summary>
-    private static async Task<IResult> LabelNamesAsync(HttpContext context, TsdbStore store, ILoggerFactory loggers)
-    {
-        var (parameters, error) = await PrometheusApiParameters.ReadAsync(context.Request, context.RequestAborted);
-        if (parameters is null
-            || !parameters.TryTime("start", PrometheusTime.MinTimeMs, out var start, out error)
-            || !parameters.TryTime("end", PrometheusTime.MaxTimeMs, out var end, out error)
-            || !parameters.TrySelectors(out var selectors, out error)
-            || !parameters.TryLimit(out var limit, out error))
-        {
-            return PrometheusApiResponse.Failure(error!);
-        }
-
-        return Guarded(loggers, () =>
-        {
-            IEnumerable<string> names;
-            if (selectors.Count == 0)
-            {
-                names = store.LabelNames(start, end);
-            }
-            else
-            {
-                var set = new SortedSet<string>(StringComparer.Ordinal);
-                foreach (var matchers in selectors)
-                {
-                    foreach (var labels in store.SeriesLabels(matchers, start, end))
-                    {
-                        set.UnionWith(labels.Select(l => l.Name));
-                    }
-                }
-
-                names = set;
-            }
-
-            var (kept, warnings) = Limit(names, limit);
-            return PrometheusApiResponse.Strings(kept, warnings);
-        });
-    }
+    private static Task<IResult> LabelNamesAsync(HttpContext context, TsdbStore store, ILoggerFactory loggers) =>
+        LabelStringsAsync(context, loggers, (start, end) => store.LabelNames(start, end),
+            (matchers, start, end) => store.SeriesLabels(matchers, start, end).SelectMany(labels => labels.Select(l => l.Name)));
 
     /// <summary>Every value of a label in [start, end], or only those of the series the optional <c>match[]</c> select.</summary>
     private static async Task<IResult> LabelValuesAsync(HttpContext context, string name, TsdbStore store, ILoggerFactory loggers)
@@ -124,6 +90,19 @@ internal static partial class PrometheusApiEndpoints
             return PrometheusApiResponse.Failure(new PrometheusApiError(PrometheusApiErrorType.BadData, $"invalid label name: \"{name}\""));
         }
 
+        return await LabelStringsAsync(context, loggers, (start, end) => store.LabelValues(name, start, end),
+            (matchers, start, end) => store.SeriesLabels(matchers, start, end)
+                .Select(labels => Array.Find(labels, l => l.Name == name).Value)
+                .Where(value => !string.IsNullOrEmpty(value)));
+    }
+
+    /// <summary>
+    /// The shape both label routes share: read start, end, the optional <c>match[]</c> and limit; without selectors
+    /// answer <paramref name="all"/>, with them the sorted union of <paramref name="ofSelected"/> over every selector.
+    /// </summary>
+    private static async Task<IResult> LabelStringsAsync(HttpContext context, ILoggerFactory loggers,
+        Func<long, long, IEnumerable<string>> all, Func<IReadOnlyList<LabelMatcher>, long, long, IEnumerable<string>> ofSelected)
+    {
         var (parameters, error) = await PrometheusApiParameters.ReadAsync(context.Request, context.RequestAborted);
         if (parameters is null
             || !parameters.TryTime("start", PrometheusTime.MinTimeMs, out var start, out error)
@@ -136,30 +115,10 @@ internal static partial class PrometheusApiEndpoints
 
         return Guarded(loggers, () =>
         {
-            IEnumerable<string> values;
-            if (selectors.Count == 0)
-            {
-                values = store.LabelValues(name, start, end);
-            }
-            else
-            {
-                var set = new SortedSet<string>(StringComparer.Ordinal);
-                foreach (var matchers in selectors)
-                {
-                    foreach (var labels in store.SeriesLabels(matchers, start, end))
-                    {
-                        var value = Array.Find(labels, l => l.Name == name).Value;
-                        if (!string.IsNullOrEmpty(value))
-                        {
-                            set.Add(value);
-                        }
-                    }
-                }
-
-                values = set;
-            }
-
-            var (kept, warnings) = Limit(values, limit);
+            var strings = selectors.Count == 0
+                ? all(start, end)
+                : new SortedSet<string>(selectors.SelectMany(matchers => ofSelected(matchers, start, end)), StringComparer.Ordinal);
+            var (kept, warnings) = Limit(strings, limit);
             return PrometheusApiResponse.Strings(kept, warnings);
         });
     }
