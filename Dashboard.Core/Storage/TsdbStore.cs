@@ -27,7 +27,7 @@ public sealed partial class TsdbStore : ISampleSink, IDisposable
     private WalWriter? _wal;
     private FileStream? _lockFile;
     private ITimer? _flushTimer;
-    private bool _disposed;
+    private int _disposed;
 
     /// <summary>Creates the store; nothing is read until <see cref="Open"/>.</summary>
     /// <param name="options">Its settings (<see cref="StorageOptions.Path"/> already absolute).</param>
@@ -76,7 +76,7 @@ public sealed partial class TsdbStore : ISampleSink, IDisposable
     /// <returns>What recovery found.</returns>
     public RecoveryReport Open()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         _layout.Create();
         _lockFile = TakeLock(_layout.LockFile);
         _head.ChunkFile = new HeadChunkFile(_layout.HeadChunks);
@@ -166,12 +166,13 @@ public sealed partial class TsdbStore : ISampleSink, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_disposed)
+        // The engine disposes the store when it stops and the container does again when the host ends; if the stop
+        // overruns the host's shutdown timeout the two calls can meet, and only the first may close the log.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        _disposed = true;
         _flushTimer?.Dispose();
         StopMaintenance();
         if (_wal is not null)
@@ -238,7 +239,7 @@ public sealed partial class TsdbStore : ISampleSink, IDisposable
 
     private WalWriter RequireOpen()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         return _wal ?? throw new InvalidOperationException("The store is not open yet.");
     }
 
