@@ -31,7 +31,6 @@ internal sealed class RemoteEndpoint : IDisposable
         };
         var headers = _http.DefaultRequestHeaders;
         headers.UserAgent.Add(new ProductInfoHeaderValue("Dashboard", typeof(RemoteEndpoint).Assembly.GetName().Version?.ToString(3) ?? "0"));
-        headers.Add(RemoteWriteProtocol.VersionHeader, RemoteWriteProtocol.Version);
         if (options.BearerToken is { } token)
         {
             headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -57,9 +56,7 @@ internal sealed class RemoteEndpoint : IDisposable
     /// <returns>What became of it.</returns>
     public async Task<SendResult> SendAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        using var content = new ReadOnlyMemoryContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(RemoteWriteProtocol.ContentType);
-        content.Headers.ContentEncoding.Add(RemoteWriteProtocol.ContentEncoding);
+        using var content = RemoteWriteProtocol.Content(body);
         try
         {
             using var response = await _http.PostAsync(_url, content, cancellationToken).ConfigureAwait(false);

@@ -23,6 +23,18 @@ public static class RemoteWriteProtocol
     /// <summary>The protocol version we speak.</summary>
     public const string Version = "0.1.0";
 
+    /// <summary>A request body as remote_write posts it: protobuf content type, snappy encoding, protocol version.</summary>
+    /// <param name="body">The encoded body (<see cref="Encode"/>).</param>
+    /// <returns>The content; the caller disposes it.</returns>
+    public static HttpContent Content(ReadOnlyMemory<byte> body)
+    {
+        var content = new ReadOnlyMemoryContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(ContentType);
+        content.Headers.ContentEncoding.Add(ContentEncoding);
+        content.Headers.Add(VersionHeader, Version);
+        return content;
+    }
+
     /// <summary>Serialises and compresses a request.</summary>
     /// <param name="request">The request.</param>
     /// <returns>The body to post.</returns>

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Dashboard.Core.RemoteWrite;
 using Dashboard.Core.RemoteWrite.Protocol;
 
@@ -16,12 +15,8 @@ internal sealed class RemoteWriteClient : IDisposable
     /// (an out-of-order sample, say) cannot go unnoticed in a result.</exception>
     public async Task SendAsync(WriteRequest request, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(RemoteWriteProtocol.Encode(request));
-        content.Headers.ContentType = new MediaTypeHeaderValue(RemoteWriteProtocol.ContentType);
-        content.Headers.ContentEncoding.Add(RemoteWriteProtocol.ContentEncoding);
-        using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = content };
-        message.Headers.Add(RemoteWriteProtocol.VersionHeader, RemoteWriteProtocol.Version);
-        using var response = await _http.SendAsync(message, cancellationToken);
+        using var content = RemoteWriteProtocol.Content(RemoteWriteProtocol.Encode(request));
+        using var response = await _http.PostAsync(_endpoint, content, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);

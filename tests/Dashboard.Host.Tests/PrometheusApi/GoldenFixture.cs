@@ -89,10 +89,7 @@ public sealed class GoldenFixture : IAsyncLifetime
 
     private static HttpRequestMessage Write(Uri url, byte[] body, string? key)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue(RemoteWriteProtocol.ContentType);
-        message.Content.Headers.ContentEncoding.Add(RemoteWriteProtocol.ContentEncoding);
-        message.Headers.Add(RemoteWriteProtocol.VersionHeader, RemoteWriteProtocol.Version);
+        var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = RemoteWriteProtocol.Content(body) };
         if (key is not null)
         {
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Dashboard.Core.RemoteWrite;
 using Dashboard.Core.RemoteWrite.Protocol;
@@ -43,10 +42,7 @@ public sealed class GoldenPrometheus : IAsyncDisposable
             request.Timeseries.Add(timeSeries);
         }
 
-        using var content = new ByteArrayContent(RemoteWriteProtocol.Encode(request));
-        content.Headers.ContentType = new MediaTypeHeaderValue(RemoteWriteProtocol.ContentType);
-        content.Headers.ContentEncoding.Add(RemoteWriteProtocol.ContentEncoding);
-        content.Headers.Add(RemoteWriteProtocol.VersionHeader, RemoteWriteProtocol.Version);
+        using var content = RemoteWriteProtocol.Content(RemoteWriteProtocol.Encode(request));
         using var response = await golden._http.PostAsync(prometheus.WriteUrl, content);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return golden;

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using CsCheck;
@@ -110,10 +109,7 @@ public sealed class PrometheusMatrixWriterTests
 
         var request = new WriteRequest();
         request.Timeseries.Add(series);
-        using var body = new ByteArrayContent(RemoteWriteProtocol.Encode(request));
-        body.Headers.ContentType = new MediaTypeHeaderValue(RemoteWriteProtocol.ContentType);
-        body.Headers.ContentEncoding.Add(RemoteWriteProtocol.ContentEncoding);
-        body.Headers.Add(RemoteWriteProtocol.VersionHeader, RemoteWriteProtocol.Version);
+        using var body = RemoteWriteProtocol.Content(RemoteWriteProtocol.Encode(request));
         using var response = await Http.PostAsync(prometheus.WriteUrl, body);
         Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{prometheus.Log}");
     }
