@@ -11,6 +11,8 @@ internal sealed class ExposedFamily(string name)
 {
     private const string CounterSuffix = "_total";
 
+    private ((TextExpositionFormat Format, bool SawGauge, bool SawCounter) Key, byte[] Bytes)? _typeLine;
+
     /// <summary>The metric name.</summary>
     public string Name { get; } = name;
 
@@ -84,8 +86,17 @@ internal sealed class ExposedFamily(string name)
         return $"# TYPE {Name} {(mixed || SawCounter ? "unknown" : "gauge")}\n";
     }
 
-    /// <summary>The UTF-8 bytes of <see cref="TypeLine"/>.</summary>
+    /// <summary>The UTF-8 bytes of <see cref="TypeLine"/>, made again only when the format or the kinds seen change.</summary>
     /// <param name="format">The exposition format.</param>
     /// <returns>The bytes.</returns>
-    public byte[] TypeLineUtf8(TextExpositionFormat format) => Encoding.UTF8.GetBytes(TypeLine(format));
+    public byte[] TypeLineUtf8(TextExpositionFormat format)
+    {
+        var key = (format, SawGauge, SawCounter);
+        if (_typeLine is not { } cached || cached.Key != key)
+        {
+            _typeLine = cached = (key, Encoding.UTF8.GetBytes(TypeLine(format)));
+        }
+
+        return cached.Bytes;
+    }
 }
