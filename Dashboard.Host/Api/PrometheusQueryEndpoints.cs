@@ -71,7 +71,7 @@ internal static class PrometheusQueryEndpoints
         try
         {
             var result = await run();
-            return PrometheusApiResponse.Success(json => QueryResultJson.WriteData(json, result));
+            return PrometheusApiResponse.Streamed((json, flushAsync) => QueryResultJson.WriteDataAsync(json, result, flushAsync));
         }
         catch (QueryException ex)
         {
