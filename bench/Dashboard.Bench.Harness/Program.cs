@@ -38,7 +38,7 @@ const string Usage = """
     remote_write, both ways, with the Prometheus 2.42 peer:
       Dashboard.Bench.Harness remote-write-send [--series 10000] [--seconds 30] [--shards 4] [--capacity 2500] [--max-samples-per-send 500]
       Dashboard.Bench.Harness remote-write-receive [--kinds all] [--series 100000] [--targets 4] [--seconds 60] [--warmup-seconds 20] [--host-dll <path>]
-    Chart panel JSON bytes (P5): our M4-decimated series beside Prometheus 2.42's query_range at step = range / width, same data:
+    Chart panel JSON bytes (P5): five series shapes M4-decimated, in matrix JSON and the chart format, beside Prometheus 2.42's query_range at step = range / width:
       Dashboard.Bench.Harness p5-bytes [--points 1000000] [--width 1000] [--interval-ms 1000] [--seed 5] [--timeout-s 900]
     """;
 
