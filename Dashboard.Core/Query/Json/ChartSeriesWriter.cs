@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dashboard.Abstractions;
+using Dashboard.Core.Query.Decimation;
 
 namespace Dashboard.Core.Query.Json;
 
@@ -19,24 +20,50 @@ namespace Dashboard.Core.Query.Json;
 /// <c>scale</c> + <c>dv</c> when every number is an exact decimal <c>m ÷ 10^scale</c> (each entry the change of the
 /// integer <c>m</c> from the previous number), otherwise as <c>v</c>, shortest round-trip JSON numbers. NaN,
 /// ±infinity and −0 are the strings <c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c>, <c>"-0"</c> in either
-/// array and leave <c>m</c> unchanged.
+/// array and leave <c>m</c> unchanged. With pixel times (<see cref="ChartSeriesWriter(IBufferWriter{byte}, PixelGrid)"/>)
+/// a series has <c>n</c>, its points per pixel column, in place of <c>t0</c>, <c>dt</c> and <c>t</c>.
 /// </remarks>
 public sealed class ChartSeriesWriter : IDisposable
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Utf8JsonWriter _json;
+    private readonly PixelGrid? _pixelTimes;
     private bool _completed;
 
-    /// <summary>Starts the document.</summary>
+    /// <summary>Starts a document whose series carry their points' exact timestamps.</summary>
     /// <param name="output">Receives the UTF-8 JSON.</param>
     public ChartSeriesWriter(IBufferWriter<byte> output)
+        : this(output, pixelTimes: null)
     {
+    }
+
+    /// <summary>
+    /// Starts a document whose series carry, instead of timestamps, how many points fall in each pixel column of
+    /// <paramref name="pixelTimes"/> (<c>"n"</c>): values stay exact, a point's time is known to within its column.
+    /// </summary>
+    /// <param name="output">Receives the UTF-8 JSON.</param>
+    /// <param name="pixelTimes">The chart's grid, written as the document's <c>start</c>, <c>end</c> and <c>width</c>.</param>
+    public ChartSeriesWriter(IBufferWriter<byte> output, PixelGrid pixelTimes)
+        : this(output, (PixelGrid?)pixelTimes)
+    {
+    }
+
+    private ChartSeriesWriter(IBufferWriter<byte> output, PixelGrid? pixelTimes)
+    {
+        _pixelTimes = pixelTimes;
         _json = new Utf8JsonWriter(output, Options);
         _json.WriteStartObject();
         _json.WriteString("status"u8, "success"u8);
         _json.WriteStartObject("data"u8);
         _json.WriteString("resultType"u8, "chart"u8);
+        if (pixelTimes is { } grid)
+        {
+            _json.WriteNumber("start"u8, grid.StartMs);
+            _json.WriteNumber("end"u8, grid.EndMs);
+            _json.WriteNumber("width"u8, grid.Width);
+        }
+
         _json.WriteStartArray("result"u8);
     }
 
@@ -44,7 +71,9 @@ public sealed class ChartSeriesWriter : IDisposable
     /// <param name="labels">The series' labels, <c>__name__</c> included, in the order to write them.</param>
     /// <param name="timestamps">Point times in ms, non-decreasing (as decimation and the store give them).</param>
     /// <param name="values">Point values, as many as <paramref name="timestamps"/>.</param>
-    /// <exception cref="ArgumentException">The lengths differ, or a timestamp is before the one ahead of it.</exception>
+    /// <exception cref="ArgumentException">
+    /// The lengths differ, a timestamp is before the one ahead of it, or (pixel times) outside the grid.
+    /// </exception>
     public void WriteSeries(ReadOnlySpan<Label> labels, ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
@@ -54,6 +83,12 @@ public sealed class ChartSeriesWriter : IDisposable
         }
 
         var unit = TimeUnit(timestamps);
+        if (_pixelTimes is { } grid && !timestamps.IsEmpty && (timestamps[0] < grid.StartMs || timestamps[^1] > grid.EndMs))
+        {
+            throw new ArgumentException(
+                $"Points from {timestamps[0]} to {timestamps[^1]} ms do not all lie in the chart's range [{grid.StartMs}, {grid.EndMs}] ms.", nameof(timestamps));
+        }
+
         _json.WriteStartObject();
         _json.WriteStartObject("metric"u8);
         foreach (var label in labels)
@@ -62,7 +97,15 @@ public sealed class ChartSeriesWriter : IDisposable
         }
 
         _json.WriteEndObject();
-        WriteTimes(timestamps, unit);
+        if (_pixelTimes is { } pixels)
+        {
+            WriteColumns(timestamps, pixels);
+        }
+        else
+        {
+            WriteTimes(timestamps, unit);
+        }
+
         if (ChartNumberFormat.TryFindScale(values, out var scale))
         {
             WriteScaledValues(values, scale);
@@ -136,6 +179,34 @@ public sealed class ChartSeriesWriter : IDisposable
             // Unsigned: the step between the extreme longs does not fit a long, and steps are never negative.
             _json.WriteNumberValue(unchecked((ulong)(timestamp - previous)) / unit);
             previous = timestamp;
+        }
+
+        _json.WriteEndArray();
+    }
+
+    // Points per column, in column order; a run of k empty columns is -k, and the empty columns after the last point
+    // are left out. Dense series cost two bytes a column, sparse ones little more than their points.
+    private void WriteColumns(ReadOnlySpan<long> timestamps, PixelGrid grid)
+    {
+        _json.WriteStartArray("n"u8);
+        var nextColumn = 0;
+        var i = 0;
+        while (i < timestamps.Length)
+        {
+            var column = grid.ColumnOf(timestamps[i]);
+            if (column > nextColumn)
+            {
+                _json.WriteNumberValue(nextColumn - column);
+            }
+
+            var count = 1;
+            while (++i < timestamps.Length && grid.ColumnOf(timestamps[i]) == column)
+            {
+                count++;
+            }
+
+            _json.WriteNumberValue(count);
+            nextColumn = column + 1;
         }
 
         _json.WriteEndArray();

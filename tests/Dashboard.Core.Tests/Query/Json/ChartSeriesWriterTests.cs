@@ -68,6 +68,62 @@ public sealed class ChartSeriesWriterTests
             }, iter: 300);
 
     [Fact]
+    public void The_documented_pixel_time_example_is_what_the_writer_writes()
+    {
+        // 10 columns of 6 s; points in columns 0 (three), 1 (one) and 5 (two), columns 2 to 4 and 6 to 9 empty.
+        var grid = new PixelGrid(1_700_000_000_000, 1_700_000_059_999, 10);
+        var json = Write(grid, writer => writer.WriteSeries(Up,
+            [1_700_000_000_000, 1_700_000_002_000, 1_700_000_005_999, 1_700_000_006_000, 1_700_000_030_000, 1_700_000_035_000],
+            [1, 7.5, 2, 3, double.PositiveInfinity, 0.25]));
+
+        Assert.Equal(
+            """{"status":"success","data":{"resultType":"chart","start":1700000000000,"end":1700000059999,"width":10,"result":[""" +
+            """{"metric":{"__name__":"up","job":"node"},"n":[3,1,-3,2],"scale":2,"dv":[100,650,-550,100,"Infinity",-275]}]}}""",
+            json);
+    }
+
+    [Fact]
+    public void M4_decimated_series_with_pixel_times_keep_exact_values_and_each_point_in_its_column() =>
+        Gen.Select(Gen.Select(Steps, Values).Array[0, 6_000], Gen.Long[-1_000_000_000_000, 2_000_000_000_000], Gen.Int[1, 800], Gen.Long[0, 1_000_000])
+            .Sample((points, start, width, margin) =>
+            {
+                var timestamps = new long[points.Length];
+                var values = new double[points.Length];
+                var time = start + margin;
+                for (var i = 0; i < points.Length; i++)
+                {
+                    time += points[i].Item1;
+                    timestamps[i] = time;
+                    values[i] = points[i].Item2;
+                }
+
+                var grid = new PixelGrid(start, time + margin, width);
+                var keptTimes = new long[grid.MaxPoints + points.Length];
+                var keptValues = new double[keptTimes.Length];
+                var kept = M4Decimator.Decimate(timestamps, values, grid, keptTimes, keptValues);
+
+                var series = Assert.Single(RoundTrip(grid, Up, keptTimes.AsSpan(0, kept), keptValues.AsSpan(0, kept)));
+
+                Assert.Equal(keptTimes.Take(kept).Select(grid.ColumnOf), series.Columns!);
+                Assert.Equal(series.Columns!, series.Timestamps.Select(grid.ColumnOf));
+                Assert.Equal(series.Timestamps.Order(), series.Timestamps);
+                Assert.Equal(keptValues.Take(kept).Select(BitConverter.DoubleToInt64Bits), series.Values.Select(BitConverter.DoubleToInt64Bits));
+            }, iter: 300);
+
+    [Fact]
+    public void Pixel_times_refuse_points_outside_the_grid_and_write_an_empty_series_as_no_columns()
+    {
+        var grid = new PixelGrid(1_000, 1_999, 10);
+        using var writer = new ChartSeriesWriter(new ArrayBufferWriter<byte>(), grid);
+
+        var error = Assert.Throws<ArgumentException>(() => writer.WriteSeries([], [1_500, 2_000], [1, 2]));
+        var empty = Write(grid, w => w.WriteSeries([], [], []));
+
+        Assert.Contains("do not all lie in the chart's range [1000, 1999] ms", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("""[{"metric":{},"n":[],"scale":0,"dv":[]}]}}""", empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decimal_values_are_scaled_integers_and_others_are_shortest_numbers()
     {
         Assert.Equal("""{"t":[0,1,1],"scale":0,"dv":[3,-1,4]}""", Points([1, 2, 3], [3, 2, 6]));
@@ -156,10 +212,13 @@ public sealed class ChartSeriesWriterTests
         Assert.Contains("Timestamp 2 (2 ms) is before timestamp 1 (3 ms)", order.Message, StringComparison.Ordinal);
     }
 
-    private static IReadOnlyList<DecodedSeries> RoundTrip(Label[] labels, ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values)
+    private static IReadOnlyList<DecodedSeries> RoundTrip(Label[] labels, ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values) =>
+        RoundTrip(null, labels, timestamps, values);
+
+    private static IReadOnlyList<DecodedSeries> RoundTrip(PixelGrid? grid, Label[] labels, ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values)
     {
         var output = new ArrayBufferWriter<byte>();
-        using (var writer = new ChartSeriesWriter(output))
+        using (var writer = grid is { } pixels ? new ChartSeriesWriter(output, pixels) : new ChartSeriesWriter(output))
         {
             writer.WriteSeries(labels, timestamps, values);
             writer.Complete();
@@ -183,10 +242,12 @@ public sealed class ChartSeriesWriterTests
         return "{" + json[from..json.IndexOf(",\"scale\"", StringComparison.Ordinal)] + "}";
     }
 
-    private static string Write(Action<ChartSeriesWriter> write)
+    private static string Write(Action<ChartSeriesWriter> write) => Write(null, write);
+
+    private static string Write(PixelGrid? grid, Action<ChartSeriesWriter> write)
     {
         var output = new ArrayBufferWriter<byte>();
-        using var writer = new ChartSeriesWriter(output);
+        using var writer = grid is { } pixels ? new ChartSeriesWriter(output, pixels) : new ChartSeriesWriter(output);
         write(writer);
         writer.Complete();
         return Encoding.UTF8.GetString(output.WrittenSpan);
