@@ -16,7 +16,8 @@ namespace Dashboard.Bench.Harness.Query;
 /// P5's second half: the JSON bytes of one chart panel, for each <see cref="PanelShape"/>. The shapes are backfilled
 /// into Prometheus 2.42 with promtool and asked for with <c>query_range</c> at step = range ÷ <c>--width</c>; ours is
 /// each series M4-decimated to <c>--width</c> pixel columns, written both in Prometheus's matrix JSON
-/// (<see cref="PrometheusMatrixWriter"/>) and in the chart wire format (<see cref="ChartSeriesWriter"/>). Every body
+/// (<see cref="PrometheusMatrixWriter"/>) and in the chart wire format (<see cref="ChartSeriesWriter"/>), with exact
+/// timestamps and with pixel times. Every body
 /// is measured raw and gzip-compressed (Prometheus's own gzip when the request accepts it; ours with .NET's GZip at
 /// its default level). Prometheus's own points are also written in the chart format, to tell what the format saves
 /// per point from what M4's extra points cost. With <c>--keep</c> the three bodies of each shape stay in the work folder.
@@ -51,7 +52,8 @@ internal static class PanelBytesBenchmark
         var grid = new PixelGrid(startMs, endMs, width);
         var stepMs = (endMs - startMs) / (double)width;
         var table = new MarkdownTable("shape", "points (ours / Prometheus)", "Prometheus bytes (gzip)", "ours, matrix JSON (gzip)",
-            "ours, chart format (gzip)", "chart / Prometheus, raw", "chart / Prometheus, gzip", "Prometheus's points in chart format");
+            "ours, chart format (gzip)", "**chart / Prometheus**, raw (gzip)", "ours, chart, pixel times (gzip)", "**pixel / Prometheus**, raw (gzip)",
+            "Prometheus's points in chart format");
         foreach (var shape in shapes)
         {
             var query = new Uri(prometheus.BaseAddress, string.Create(CultureInfo.InvariantCulture,
@@ -65,14 +67,16 @@ internal static class PanelBytesBenchmark
             var kept = M4Decimator.Decimate(shape.Timestamps, shape.Values, grid, keptTimes, keptValues);
             Label[] labels = [new(BenchSeries.MetricNameLabel, Metric(shape))];
             var matrix = Matrix(labels, keptTimes.AsSpan(0, kept), keptValues.AsSpan(0, kept));
-            var chart = Chart(labels, keptTimes.AsSpan(0, kept), keptValues.AsSpan(0, kept));
-            var theirPointsAsChart = Chart(labels, theirTimes, theirValues);
-            var (matrixGzip, chartGzip) = (Gzip(matrix), Gzip(chart));
+            var chart = Chart(null, labels, keptTimes.AsSpan(0, kept), keptValues.AsSpan(0, kept));
+            var pixel = Chart(grid, labels, keptTimes.AsSpan(0, kept), keptValues.AsSpan(0, kept));
+            var theirPointsAsChart = Chart(null, labels, theirTimes, theirValues);
+            var (matrixGzip, chartGzip, pixelGzip) = (Gzip(matrix), Gzip(chart), Gzip(pixel));
             if (work.Keep)
             {
                 await File.WriteAllBytesAsync(work.Combine($"{shape.Name}.prometheus.json"), theirs);
                 await File.WriteAllBytesAsync(work.Combine($"{shape.Name}.matrix.json"), matrix);
                 await File.WriteAllBytesAsync(work.Combine($"{shape.Name}.chart.json"), chart);
+                await File.WriteAllBytesAsync(work.Combine($"{shape.Name}.pixel.json"), pixel);
             }
 
             ResultLine.Write("prometheus_p5_points", shape.Name, theirTimes.Length, "points");
@@ -83,18 +87,23 @@ internal static class PanelBytesBenchmark
             ResultLine.Write("ours_p5_matrix_json_gzip_bytes", shape.Name, matrixGzip, "bytes");
             ResultLine.Write("ours_p5_chart_json_bytes", shape.Name, chart.Length, "bytes");
             ResultLine.Write("ours_p5_chart_json_gzip_bytes", shape.Name, chartGzip, "bytes");
+            ResultLine.Write("ours_p5_chart_pixel_json_bytes", shape.Name, pixel.Length, "bytes");
+            ResultLine.Write("ours_p5_chart_pixel_json_gzip_bytes", shape.Name, pixelGzip, "bytes");
             ResultLine.Write("prometheus_points_in_chart_format_bytes", shape.Name, theirPointsAsChart.Length, "bytes");
             ResultLine.Write("ours_vs_prometheus_p5_matrix_json_bytes", shape.Name, matrix.Length / (double)theirs.Length, "ratio");
             ResultLine.Write("ours_vs_prometheus_p5_chart_json_bytes", shape.Name, chart.Length / (double)theirs.Length, "ratio");
             ResultLine.Write("ours_vs_prometheus_p5_chart_json_gzip_bytes", shape.Name, chartGzip / (double)theirGzip, "ratio");
+            ResultLine.Write("ours_vs_prometheus_p5_chart_pixel_json_bytes", shape.Name, pixel.Length / (double)theirs.Length, "ratio");
+            ResultLine.Write("ours_vs_prometheus_p5_chart_pixel_json_gzip_bytes", shape.Name, pixelGzip / (double)theirGzip, "ratio");
             table.Row(
                 $"`{shape.Name}` ({shape.Description})",
                 string.Create(CultureInfo.InvariantCulture, $"{kept:N0} / {theirTimes.Length:N0}"),
                 string.Create(CultureInfo.InvariantCulture, $"{theirs.Length:N0} ({theirGzip:N0})"),
                 string.Create(CultureInfo.InvariantCulture, $"{matrix.Length:N0} ({matrixGzip:N0})"),
                 string.Create(CultureInfo.InvariantCulture, $"{chart.Length:N0} ({chartGzip:N0})"),
-                string.Create(CultureInfo.InvariantCulture, $"**{chart.Length / (double)theirs.Length:0.00}**"),
-                string.Create(CultureInfo.InvariantCulture, $"{chartGzip / (double)theirGzip:0.00}"),
+                string.Create(CultureInfo.InvariantCulture, $"**{chart.Length / (double)theirs.Length:0.00}** ({chartGzip / (double)theirGzip:0.00})"),
+                string.Create(CultureInfo.InvariantCulture, $"{pixel.Length:N0} ({pixelGzip:N0})"),
+                string.Create(CultureInfo.InvariantCulture, $"**{pixel.Length / (double)theirs.Length:0.00}** ({pixelGzip / (double)theirGzip:0.00})"),
                 string.Create(CultureInfo.InvariantCulture, $"{theirPointsAsChart.Length:N0} ({theirPointsAsChart.Length / (double)theirs.Length:0.00})"));
         }
 
@@ -121,10 +130,10 @@ internal static class PanelBytesBenchmark
         return output.WrittenSpan.ToArray();
     }
 
-    private static byte[] Chart(Label[] labels, ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values)
+    private static byte[] Chart(PixelGrid? pixelTimes, Label[] labels, ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values)
     {
         var output = new ArrayBufferWriter<byte>();
-        using var writer = new ChartSeriesWriter(output);
+        using var writer = pixelTimes is { } grid ? new ChartSeriesWriter(output, grid) : new ChartSeriesWriter(output);
         writer.WriteSeries(labels, timestamps, values);
         writer.Complete();
         return output.WrittenSpan.ToArray();
