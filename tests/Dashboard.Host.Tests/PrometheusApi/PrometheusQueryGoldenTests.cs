@@ -53,7 +53,8 @@ public sealed class PrometheusQueryGoldenTests(GoldenFixture fixture)
                 corpusProblems.Add($"{evaluation.Name}: {problem}\n    Prometheus: {expected.Summary()}");
             }
 
-            var differences = corpusQuery.Expectation == QueryExpectation.Refused
+            // A refused construct in a range query of a range vector fails Prometheus's type check first: compare that.
+            var differences = corpusQuery.Expectation == QueryExpectation.Refused && !rangeOfRange
                 ? Refusal(actual, corpusQuery.Note)
                 : QueryAnswerDiff.Compare(expected, actual);
             if (differences.Count > 0)
