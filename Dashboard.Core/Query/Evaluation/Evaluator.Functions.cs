@@ -27,7 +27,11 @@ internal sealed partial class Evaluator
         switch (function.Name)
         {
             case "time":
-                return new ScalarSteps([.. Enumerable.Range(0, _steps.Count).Select(s => _steps.At(s) / 1e3)]);
+                return Times();
+            case "pi":
+                return Constant(Math.PI);
+            case "sort" or "sort_desc":
+                return Sorted(EvaluateVector(args[0]), descending: function.Name == "sort_desc");
             case "vector":
                 return Vector(EvaluateScalar(args[0]));
             case "scalar":
@@ -58,6 +62,13 @@ internal sealed partial class Evaluator
                     return MapValues(EvaluateVector(args[0]), map);
                 }
 
+                if (ValueFunctions.Calendar.TryGetValue(function.Name, out var part))
+                {
+                    // Without an argument a calendar function reads the evaluation time, as vector(time()).
+                    var times = args.Count > 0 ? EvaluateVector(args[0]) : Vector(Times());
+                    return MapValues(times, v => ValueFunctions.OnCalendar(part, v));
+                }
+
                 throw QueryException.Unsupported($"the function {function.Name}()");
         }
     }
@@ -71,6 +82,28 @@ internal sealed partial class Evaluator
     private string Text(Expr expr) => Evaluate(expr) is StringConstant text
         ? text.Value
         : throw QueryException.Unsupported($"{expr} where a string is expected");
+
+    private ScalarSteps Times() => new([.. Enumerable.Range(0, _steps.Count).Select(s => _steps.At(s) / 1e3)]);
+
+    // sort() and sort_desc() order an instant query's answer by value, NaN first either way (as Prometheus's heaps
+    // order it); a range query's answer is ordered by labels whatever they do.
+    private VectorSteps Sorted(VectorSteps vector, bool descending)
+    {
+        if (_steps.Count != 1)
+        {
+            return vector;
+        }
+
+        var ordered = vector.Series.Where(s => s.Present[0]).ToList();
+        ordered.Sort((a, b) => (double.IsNaN(a.Values[0]), double.IsNaN(b.Values[0])) switch
+        {
+            (true, true) => 0,
+            (true, false) => -1,
+            (false, true) => 1,
+            _ => descending ? b.Values[0].CompareTo(a.Values[0]) : a.Values[0].CompareTo(b.Values[0]),
+        });
+        return new VectorSteps(ordered);
+    }
 
     private VectorSteps Vector(ScalarSteps scalar)
     {
@@ -111,6 +144,20 @@ internal sealed partial class Evaluator
     // otherwise, or twice, is left out, as nothing can be said of its value).
     private VectorSteps Absent(Expr argument, VectorSteps vector)
     {
+        var absent = new StepSeries(AbsentLabels(argument), _steps.Count);
+        for (var s = 0; s < _steps.Count; s++)
+        {
+            if (!vector.Series.Exists(series => series.Present[s]))
+            {
+                absent.Set(s, 1);
+            }
+        }
+
+        return Counted(new VectorSteps(absent.PointCount > 0 ? [absent] : []));
+    }
+
+    private static Label[] AbsentLabels(Expr argument)
+    {
         var labels = LabelSets.Empty;
         if (argument is VectorSelector selector)
         {
@@ -131,16 +178,7 @@ internal sealed partial class Evaluator
             labels = [.. named.Where(l => !unknown.Contains(l.Name) && l.Value.Length > 0).OrderBy(l => l.Name, StringComparer.Ordinal)];
         }
 
-        var absent = new StepSeries(labels, _steps.Count);
-        for (var s = 0; s < _steps.Count; s++)
-        {
-            if (!vector.Series.Exists(series => series.Present[s]))
-            {
-                absent.Set(s, 1);
-            }
-        }
-
-        return Counted(new VectorSteps(absent.PointCount > 0 ? [absent] : []));
+        return labels;
     }
 
     // Per histogram (the series' labels but `le` and the name) and step, the quantile of its buckets present there.

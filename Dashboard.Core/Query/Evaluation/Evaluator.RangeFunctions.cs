@@ -15,9 +15,11 @@ internal sealed partial class Evaluator
     private VectorSteps CallOverRange(FunctionCall call)
     {
         var name = call.Function.Name;
-        var quantile = name == "quantile_over_time" ? EvaluateScalar(call.Args[0]).Values : null;
-        var matrix = Unwrap(call.Args[^1]) as MatrixSelector
-            ?? throw QueryException.Unsupported($"{call.Args[^1]} as the range argument of {name}() (only a range selector)");
+        var rangeArgument = call.Args.First(a => a.Type == PromQLType.RangeVector);
+        var scalarArgument = call.Args.FirstOrDefault(a => a.Type == PromQLType.Scalar);
+        var parameter = scalarArgument is null ? null : EvaluateScalar(scalarArgument).Values;
+        var matrix = Unwrap(rangeArgument) as MatrixSelector
+            ?? throw QueryException.Unsupported($"{rangeArgument} as the range argument of {name}() (only a range selector)");
         var selector = matrix.Selector;
         var rangeMs = (long)matrix.Range.TotalMilliseconds;
         var keepName = name == "last_over_time";
@@ -41,7 +43,7 @@ internal sealed partial class Evaluator
                 }
 
                 var window = new RangeSamples(times[first..(last + 1)], values[first..(last + 1)], start, end);
-                if (Kernel(name, window, quantile?[s] ?? 0) is { } value)
+                if (Kernel(name, window, parameter?[s] ?? 0, _steps.At(s)) is { } value)
                 {
                     result ??= new StepSeries(keepName ? series.Labels : LabelSets.DropMetricName(series.Labels), _steps.Count);
                     result.Set(s, value);
@@ -54,8 +56,12 @@ internal sealed partial class Evaluator
             }
         }
 
-        return Counted(new VectorSteps(output));
+        return name == "absent_over_time" ? AbsentOverRange(matrix.Selector, output) : Counted(new VectorSteps(output));
     }
+
+    // absent_over_time: 1 at the steps where no series had a sample in its window, labelled as absent() labels.
+    private VectorSteps AbsentOverRange(VectorSelector selector, List<StepSeries> present) =>
+        Absent(selector, new VectorSteps(present));
 
     /// <summary>The raw samples of a top-level range selector at one time (an instant query's matrix result).</summary>
     public List<(Dashboard.Abstractions.Label[] Labels, long[] Timestamps, double[] Values)> RangeSelection(MatrixSelector matrix)
@@ -78,6 +84,18 @@ internal sealed partial class Evaluator
         }
 
         return output;
+    }
+
+    // The least-squares line through the window, anchored at the step's time (not the offset one), read `seconds` on.
+    private static double? PredictLinear(RangeSamples window, double seconds, long stepMs)
+    {
+        if (window.Count < 2)
+        {
+            return null;
+        }
+
+        var (slope, intercept) = OverTimeKernels.LinearRegression(window.Timestamps, window.Values, stepMs);
+        return (slope * seconds) + intercept;
     }
 
     private static Expr Unwrap(Expr expr) => expr is ParenExpr paren ? Unwrap(paren.Inner) : expr;
@@ -116,7 +134,7 @@ internal sealed partial class Evaluator
         return (first, last);
     }
 
-    private static double? Kernel(string name, RangeSamples window, double quantile) => name switch
+    private static double? Kernel(string name, RangeSamples window, double parameter, long stepMs) => name switch
     {
         "rate" => RateKernels.Rate(window),
         "increase" => RateKernels.Increase(window),
@@ -132,7 +150,11 @@ internal sealed partial class Evaluator
         "count_over_time" => OverTimeKernels.Count(window.Values),
         "last_over_time" => OverTimeKernels.Last(window.Values),
         "stddev_over_time" => OverTimeKernels.StandardDeviation(window.Values),
-        "quantile_over_time" => OverTimeKernels.Quantile(quantile, window.Values),
+        "quantile_over_time" => OverTimeKernels.Quantile(parameter, window.Values),
+        "stdvar_over_time" => OverTimeKernels.Variance(window.Values),
+        "present_over_time" or "absent_over_time" => 1,
+        "idelta" => RateKernels.InstantDelta(window),
+        "predict_linear" => PredictLinear(window, parameter, stepMs),
         _ => throw QueryException.Unsupported($"the function {name}()"),
     };
 }

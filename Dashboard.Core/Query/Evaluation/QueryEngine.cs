@@ -12,8 +12,10 @@ namespace Dashboard.Core.Query.Evaluation;
 /// <param name="source">Where raw samples come from: the embedded store or a remote Prometheus.</param>
 /// <param name="options">Lookback, limits, default timeout.</param>
 /// <param name="metrics">Where query counts and durations go.</param>
-public sealed class QueryEngine(ISeriesSource source, QueryOptions options, QueryMetrics metrics)
+public sealed class QueryEngine(ISeriesSource source, QueryOptions options, QueryMetrics metrics) : IDisposable
 {
+    private readonly ParsedQueries _parsed = new(options.ParsedQueryCacheSize);
+
     /// <summary>The engine's options.</summary>
     public QueryOptions Options => options;
 
@@ -67,10 +69,18 @@ public sealed class QueryEngine(ISeriesSource source, QueryOptions options, Quer
         var started = Stopwatch.GetTimestamp();
         var limit = timeout is { } asked && asked < options.Timeout ? asked : options.Timeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(limit);
+        if (limit > TimeSpan.Zero)
+        {
+            deadline.CancelAfter(limit);
+        }
+        else
+        {
+            // A timeout of zero has expired already (Prometheus answers it with a timeout too).
+            await deadline.CancelAsync().ConfigureAwait(false);
+        }
         try
         {
-            var expr = Parse(query);
+            var expr = _parsed.Get(query);
             var isRange = steps.StepMs > 0;
             if (isRange && expr.Type is not (PromQLType.Scalar or PromQLType.InstantVector))
             {
@@ -102,18 +112,6 @@ public sealed class QueryEngine(ISeriesSource source, QueryOptions options, Quer
         {
             metrics.Failed(kind, QueryErrorKind.Execution);
             throw new QueryException(QueryErrorKind.Execution, ex.Message, ex);
-        }
-    }
-
-    private static Expr Parse(string query)
-    {
-        try
-        {
-            return PromQLParser.ParseExpr(query);
-        }
-        catch (PromQLSyntaxException ex)
-        {
-            throw new QueryException(QueryErrorKind.BadData, ex.Message, ex);
         }
     }
 
@@ -186,4 +184,7 @@ public sealed class QueryEngine(ISeriesSource source, QueryOptions options, Quer
 
         return (labels, times, kept);
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _parsed.Dispose();
 }

@@ -17,4 +17,7 @@ public sealed class QueryOptions
 
     /// <summary>How long a query may run, unless its <c>timeout</c> parameter asks for less (Prometheus's <c>--query.timeout</c>).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How many parsed queries are kept for reuse (each holds its compiled regex matchers).</summary>
+    public int ParsedQueryCacheSize { get; set; } = 1000;
 }

@@ -22,6 +22,7 @@ public static class QueryServiceCollectionExtensions
             .Validate(o => o.MaxSamples > 0, "Dashboard:Query:MaxSamples must be positive.")
             .Validate(o => o.MaxPointsPerSeries > 0, "Dashboard:Query:MaxPointsPerSeries must be positive.")
             .Validate(o => o.Timeout > TimeSpan.Zero, "Dashboard:Query:Timeout must be positive.")
+            .Validate(o => o.ParsedQueryCacheSize > 0, "Dashboard:Query:ParsedQueryCacheSize must be positive.")
             .ValidateOnStart();
         services.AddSingleton<QueryMetrics>();
         services.TryAddSingleton<ISeriesSource>(sp => new StoreSeriesSource(sp.GetRequiredService<TsdbStore>()));
