@@ -95,7 +95,7 @@ public sealed class PrometheusRemoteSource : ISeriesSource
         {
             query = RangeSelectorText.Format(matchers, rangeMs);
         }
-        catch (ArgumentException ex)
+        catch (FormatException ex)
         {
             throw Failure(ex.Message);
         }

@@ -24,7 +24,7 @@ internal static class RangeSelectorText
     /// <param name="matchers">The matchers (Prometheus semantics).</param>
     /// <param name="rangeMs">The range, at least 1 ms.</param>
     /// <returns>The query text.</returns>
-    /// <exception cref="ArgumentException">A label name PromQL cannot express.</exception>
+    /// <exception cref="FormatException">A label name PromQL cannot express.</exception>
     public static string Format(IReadOnlyList<LabelMatcher> matchers, long rangeMs)
     {
         var text = new StringBuilder("{");
@@ -51,7 +51,7 @@ internal static class RangeSelectorText
     {
         if (!IsLabelName(matcher.Name))
         {
-            throw new ArgumentException($"the label name {StringLiteral.Quote(matcher.Name)} cannot be written in PromQL", nameof(matcher));
+            throw new FormatException($"the label name {StringLiteral.Quote(matcher.Name)} cannot be written in PromQL");
         }
 
         text.Append(matcher.Name).Append(matcher.Type switch
