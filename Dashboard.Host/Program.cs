@@ -30,6 +30,7 @@ app.MapInstanceEndpoints();
 app.MapConfigEndpoints();
 app.MapExportEndpoints();
 app.MapPrometheusApiEndpoints();
+app.MapPrometheusQueryEndpoints();
 app.MapMetricsEndpoint();
 app.MapPrometheusScrapingEndpoint(TelemetryServiceCollectionExtensions.ScrapePath);
 app.MapRemoteWriteEndpoints();

@@ -2,6 +2,7 @@ using Dashboard.Core.Collection;
 using Dashboard.Core.Configuration;
 using Dashboard.Core.Instances;
 using Dashboard.Core.Plugins;
+using Dashboard.Core.Query.Evaluation;
 using Dashboard.Core.RemoteWrite;
 using Dashboard.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -16,8 +17,8 @@ namespace Dashboard.Core.Hosting;
 public static class DashboardServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the engine and its options (sections <c>Dashboard</c>, <c>Dashboard:Collection</c>, <c>Dashboard:Storage</c>
-    /// and <c>Dashboard:RemoteWrite</c>).
+    /// Adds the engine and its options (sections <c>Dashboard</c>, <c>Dashboard:Collection</c>, <c>Dashboard:Storage</c>,
+    /// <c>Dashboard:RemoteWrite</c> and <c>Dashboard:Query</c>).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The app's configuration.</param>
@@ -59,6 +60,7 @@ public static class DashboardServiceCollectionExtensions
             sp.GetRequiredService<ILogger<TsdbStore>>()));
         services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<TsdbStore>());
         services.AddRemoteWrite(configuration);
+        services.AddQueryEngine(configuration);
         services.AddSingleton<SampleIngestor>();
         services.AddSingleton<CollectionScheduler>();
         services.AddSingleton<PluginMetrics>();

@@ -11,6 +11,7 @@ internal sealed record PrometheusApiError(PrometheusApiErrorType Type, string Me
         PrometheusApiErrorType.BadData => "bad_data",
         PrometheusApiErrorType.Execution => "execution",
         PrometheusApiErrorType.Timeout => "timeout",
+        PrometheusApiErrorType.Canceled => "canceled",
         _ => "internal",
     };
 
@@ -19,7 +20,7 @@ internal sealed record PrometheusApiError(PrometheusApiErrorType Type, string Me
     {
         PrometheusApiErrorType.BadData => StatusCodes.Status400BadRequest,
         PrometheusApiErrorType.Execution => StatusCodes.Status422UnprocessableEntity,
-        PrometheusApiErrorType.Timeout => StatusCodes.Status503ServiceUnavailable,
+        PrometheusApiErrorType.Timeout or PrometheusApiErrorType.Canceled => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 

@@ -16,5 +16,8 @@ internal enum PrometheusApiErrorType
     Timeout,
 
     /// <summary><c>internal</c>, 500: a fault of ours.</summary>
+    /// <summary><c>canceled</c>, 503: the client went away while the query ran.</summary>
+    Canceled,
+
     Internal,
 }

@@ -117,7 +117,8 @@ public static partial class M4Decimator
         DoubleArray numbers => new DoubleArray(GatherValues(numbers.Values, rows), ArrowBuffer.Empty, rows.Length, 0, 0),
         DictionaryArray { Indices: Int32Array codes } dictionary => new DictionaryArray((DictionaryType)dictionary.Data.DataType,
             GatherCodes(codes, rows), dictionary.Dictionary),
-        _ => throw new NotSupportedException($"Column '{name}' is {column.Data.DataType.Name}; decimation gathers timestamp, double and int32-dictionary columns."),
+        Int32Array { NullCount: 0 } codes => new Int32Array(GatherValues(codes.Values, rows), ArrowBuffer.Empty, rows.Length, 0, 0),
+        _ => throw new NotSupportedException($"Column '{name}' is {column.Data.DataType.Name}; decimation gathers timestamp, double, int32 (without nulls) and int32-dictionary columns."),
     };
 
     private static ArrowBuffer GatherValues<T>(ReadOnlySpan<T> source, ReadOnlySpan<int> rows)

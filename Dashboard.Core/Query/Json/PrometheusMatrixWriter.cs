@@ -47,25 +47,11 @@ public sealed class PrometheusMatrixWriter : IDisposable
         }
 
         _json.WriteStartObject();
-        _json.WriteStartObject("metric"u8);
-        foreach (var label in labels)
-        {
-            _json.WriteString(label.Name, label.Value);
-        }
-
-        _json.WriteEndObject();
+        QueryResultJson.WriteMetric(_json, labels);
         _json.WriteStartArray("values"u8);
-        Span<byte> number = stackalloc byte[PrometheusNumberFormat.MaxLength + 2];
         for (var i = 0; i < timestamps.Length; i++)
         {
-            _json.WriteStartArray();
-            var length = PrometheusNumberFormat.WriteTimestamp(timestamps[i], number);
-            _json.WriteRawValue(number[..length], skipInputValidation: true);
-            number[0] = (byte)'"';
-            length = PrometheusNumberFormat.WriteValue(values[i], number[1..]);
-            number[length + 1] = (byte)'"';
-            _json.WriteRawValue(number[..(length + 2)], skipInputValidation: true);
-            _json.WriteEndArray();
+            QueryResultJson.WritePoint(_json, timestamps[i], values[i]);
         }
 
         _json.WriteEndArray();

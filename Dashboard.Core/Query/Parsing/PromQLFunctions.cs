@@ -47,29 +47,36 @@ public static class PromQLFunctions
         yield return new("scalar", [InstantVector], 0, Scalar, Evaluated: true);
         yield return new("absent", [InstantVector], 0, InstantVector, Evaluated: true);
 
-        // Parsed and type-checked, refused by the evaluator.
+        // Beyond the list, as cheap and as well defined.
         foreach (var name in new[]
                  {
                      "exp", "sqrt", "ln", "log2", "log10", "sgn", "acos", "acosh", "asin", "asinh", "atan", "atanh", "cos",
-                     "cosh", "sin", "sinh", "tan", "tanh", "deg", "rad", "sort", "sort_desc", "timestamp",
-                     "histogram_count", "histogram_sum",
+                     "cosh", "sin", "sinh", "tan", "tanh", "deg", "rad", "sort", "sort_desc",
                  })
         {
-            yield return new(name, [InstantVector], 0, InstantVector, Evaluated: false);
+            yield return new(name, [InstantVector], 0, InstantVector, Evaluated: true);
         }
 
         foreach (var name in new[] { "stdvar_over_time", "present_over_time", "absent_over_time", "idelta" })
         {
-            yield return new(name, [RangeVector], 0, InstantVector, Evaluated: false);
+            yield return new(name, [RangeVector], 0, InstantVector, Evaluated: true);
         }
 
         foreach (var name in new[] { "day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute", "month", "year" })
         {
-            yield return new(name, [InstantVector], 1, InstantVector, Evaluated: false);
+            yield return new(name, [InstantVector], 1, InstantVector, Evaluated: true);
         }
 
-        yield return new("pi", [], 0, Scalar, Evaluated: false);
-        yield return new("predict_linear", [RangeVector, Scalar], 0, InstantVector, Evaluated: false);
+        yield return new("pi", [], 0, Scalar, Evaluated: true);
+        yield return new("predict_linear", [RangeVector, Scalar], 0, InstantVector, Evaluated: true);
+
+        // Parsed and type-checked, refused by the evaluator (timestamps of samples are not carried; native histograms
+        // are not stored; holt_winters is deprecated upstream).
+        foreach (var name in new[] { "timestamp", "histogram_count", "histogram_sum" })
+        {
+            yield return new(name, [InstantVector], 0, InstantVector, Evaluated: false);
+        }
+
         yield return new("holt_winters", [RangeVector, Scalar, Scalar], 0, InstantVector, Evaluated: false);
         yield return new("histogram_fraction", [Scalar, Scalar, InstantVector], 0, InstantVector, Evaluated: false);
     }
