@@ -1,6 +1,7 @@
 using Dashboard.Core.Query.Evaluation;
 using Dashboard.Core.Query.Remote;
 using Dashboard.Core.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Host.Query;
@@ -20,7 +21,7 @@ internal static partial class QuerySourceServiceCollectionExtensions
         var section = configuration.GetSection(PrometheusRemoteSourceOptions.Section);
         if (string.IsNullOrWhiteSpace(section["Url"]))
         {
-            services.AddSingleton<ISeriesSource>(sp => new StoreSeriesSource(sp.GetRequiredService<TsdbStore>()));
+            services.TryAddSingleton<ISeriesSource>(sp => new StoreSeriesSource(sp.GetRequiredService<TsdbStore>()));
             return services;
         }
 
@@ -33,7 +34,8 @@ internal static partial class QuerySourceServiceCollectionExtensions
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             // One request per selector of every query: failures reach the query's answer, successes are not news.
             .RemoveAllLoggers();
-        services.AddSingleton<ISeriesSource>(sp =>
+        // Replaces the store the query engine registers unless told otherwise, whichever is added first.
+        services.Replace(ServiceDescriptor.Singleton<ISeriesSource>(sp =>
         {
             var source = new PrometheusRemoteSource(
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(PrometheusRemoteSource.HttpClientName),
@@ -41,7 +43,7 @@ internal static partial class QuerySourceServiceCollectionExtensions
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(QuerySourceServiceCollectionExtensions));
             LogRemoteSource(logger, source.DisplayUrl);
             return source;
-        });
+        }));
         return services;
     }
 
