@@ -55,6 +55,20 @@ public sealed class RemoteSourceQueryTests(GoldenFixture fixture)
         Assert.True(mismatches.Count == 0, string.Join('\n', mismatches.Take(20)));
     }
 
+    [Fact]
+    public async Task A_remote_that_is_down_fails_the_query_with_422_naming_it()
+    {
+        var port = Dashboard.Tests.LoopbackListener.FreePort();
+        await using var host = new RemoteQueryHost(new Uri($"http://127.0.0.1:{port}/"));
+
+        using var response = await host.Client.GetAsync("api/v1/query?query=sum(rate(http_requests_total[5m]))&time=1700000000");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(422, (int)response.StatusCode);
+        Assert.Equal("execution", json.RootElement.GetProperty("errorType").GetString());
+        Assert.StartsWith($"remote Prometheus http://127.0.0.1:{port}/: could not be reached", json.RootElement.GetProperty("error").GetString());
+    }
+
     private static IEnumerable<string> Compare(string query, Dictionary<string, List<(decimal Time, double Value)>> expected,
         Dictionary<string, List<(decimal Time, double Value)>> actual)
     {
