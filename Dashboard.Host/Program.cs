@@ -12,6 +12,7 @@ builder.Services.AddDashboardCore(builder.Configuration);
 builder.Services.AddDashboardExposition();
 builder.Services.AddDashboardTelemetry(builder.Configuration);
 builder.Services.AddRemoteWriteReceiver(builder.Configuration);
+builder.Services.AddPrometheusApiCompression();
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: [EngineReadiness.Tag]);
@@ -22,6 +23,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAntiforgery();
+app.UsePrometheusApiCompression();
 app.UseHttpMetrics(options => options.SetMetricFactory(Metrics.WithCustomRegistry(app.Services.GetRequiredService<SelfMetrics>().Registry)));
 
 app.MapHealthEndpoints();

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what tests and benchmarks need beyond the .NET SDK: Debian's prometheus 2.42 (and promtool),
-# prometheus-node-exporter, and the npm packages of tests/js. Idempotent: each part is skipped when present.
+# prometheus-node-exporter, nghttp2-client (h2load, for the HTTP/2 query benchmark P6) and the npm packages of
+# tests/js. Idempotent: each part is skipped when present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debian=(prometheus prometheus-node-exporter)
+debian=(prometheus prometheus-node-exporter nghttp2-client)
 missing=()
 for package in "${debian[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -17,11 +17,11 @@ internal sealed class PrometheusApiResponse : IResult
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private readonly Action<Utf8JsonWriter>? _writeData;
+    private readonly Func<Utf8JsonWriter, Func<ValueTask>, Task>? _writeData;
     private readonly IReadOnlyList<string> _warnings;
     private readonly PrometheusApiError? _error;
 
-    private PrometheusApiResponse(Action<Utf8JsonWriter>? writeData, IReadOnlyList<string> warnings, PrometheusApiError? error)
+    private PrometheusApiResponse(Func<Utf8JsonWriter, Func<ValueTask>, Task>? writeData, IReadOnlyList<string> warnings, PrometheusApiError? error)
     {
         _writeData = writeData;
         _warnings = warnings;
@@ -33,7 +33,19 @@ internal sealed class PrometheusApiResponse : IResult
     /// <param name="warnings">Warnings to pass on, e.g. that a limit cut the result.</param>
     /// <returns>The answer.</returns>
     public static PrometheusApiResponse Success(Action<Utf8JsonWriter> writeData, IReadOnlyList<string>? warnings = null) =>
-        new(writeData, warnings ?? [], null);
+        new((json, _) =>
+        {
+            writeData(json);
+            return Task.CompletedTask;
+        }, warnings ?? [], null);
+
+    /// <summary>
+    /// A success whose data is large: the writer may call the flush it is given between parts, so the answer goes out
+    /// while it is still being written instead of growing whole in memory first.
+    /// </summary>
+    /// <param name="writeData">Writes the value of <c>data</c>, calling the flush it is given when it likes.</param>
+    /// <returns>The answer.</returns>
+    public static PrometheusApiResponse Streamed(Func<Utf8JsonWriter, Func<ValueTask>, Task> writeData) => new(writeData, [], null);
 
     /// <summary>A success whose <c>data</c> is an array of strings.</summary>
     /// <param name="values">The strings.</param>
@@ -75,7 +87,11 @@ internal sealed class PrometheusApiResponse : IResult
         {
             json.WriteString("status", "success");
             json.WritePropertyName("data");
-            _writeData!(json);
+            await _writeData!(json, async () =>
+            {
+                await json.FlushAsync(httpContext.RequestAborted);
+                await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+            });
             if (_warnings.Count > 0)
             {
                 json.WriteStartArray("warnings");

@@ -8,8 +8,10 @@ namespace Dashboard.Host.Api;
 
 /// <summary>
 /// <c>/api/v1/query</c> and <c>/api/v1/query_range</c> on GET and POST (form bodies, as Grafana sends), with
-/// Prometheus 2.42's parameters, JSON and errors. <c>max_points</c> on a range query (ours, for charts) decimates each
-/// series with M4 to at most that many points, exact at each pixel column's extremes.
+/// Prometheus 2.42's parameters, JSON and errors. Ours, for charts, on a range query: <c>max_points</c> decimates each
+/// series with M4 to at most that many points, exact at each pixel column's extremes; <c>format=chart</c> (exact
+/// times) or <c>format=chart_pixels</c> (pixel-column times, with <c>max_points</c>) answers in the compact chart wire
+/// format of docs/decimation.md instead of Prometheus's matrix.
 /// </summary>
 internal static class PrometheusQueryEndpoints
 {
@@ -50,28 +52,33 @@ internal static class PrometheusQueryEndpoints
             || !TryRequiredTime(parameters, "end", out var end, out error)
             || !TryDuration(parameters, "step", out var step, out error, required: true)
             || !TryDuration(parameters, "timeout", out var timeout, out error)
-            || !TryMaxPoints(parameters, out var maxPoints, out error))
+            || !TryMaxPoints(parameters, out var maxPoints, out error)
+            || !TryFormat(parameters, maxPoints, out var format, out error))
         {
             return PrometheusApiResponse.Failure(error!);
         }
 
         var stepMs = (long)step!.Value.TotalMilliseconds;
+        // M4 keeps up to four points per pixel column: a chart of max_points ÷ 4 columns gets at most max_points.
+        PixelGrid? grid = maxPoints is { } points ? new PixelGrid(start, end + 1, Math.Max(1, points / 4)) : null;
         return await AnswerAsync(async () =>
         {
             var result = await engine.RangeAsync(parameters.Value("query"), start, end, stepMs, timeout, context.RequestAborted);
-            // M4 keeps up to four points per pixel column: a chart of max_points ÷ 4 columns gets at most max_points.
-            return maxPoints is { } points && result is MatrixResult matrix
-                ? matrix.Decimated(new PixelGrid(start, end + 1, Math.Max(1, points / 4)))
-                : result;
-        });
+            return grid is { } chart && result is MatrixResult matrix ? matrix.Decimated(chart) : result;
+        }, format, grid);
     }
 
-    private static async Task<IResult> AnswerAsync(Func<Task<QueryResult>> run)
+    private static async Task<IResult> AnswerAsync(Func<Task<QueryResult>> run, string format = "", PixelGrid? grid = null)
     {
         try
         {
             var result = await run();
-            return PrometheusApiResponse.Success(json => QueryResultJson.WriteData(json, result));
+            return (format, result) switch
+            {
+                ("chart", MatrixResult matrix) => PrometheusApiResponse.Success(json => ChartResultJson.WriteData(json, matrix)),
+                ("chart_pixels", MatrixResult matrix) => PrometheusApiResponse.Success(json => ChartResultJson.WriteData(json, matrix, grid)),
+                _ => PrometheusApiResponse.Streamed((json, flushAsync) => QueryResultJson.WriteDataAsync(json, result, flushAsync)),
+            };
         }
         catch (QueryException ex)
         {
@@ -86,6 +93,19 @@ internal static class PrometheusQueryEndpoints
                 ? PrometheusApiError.InvalidParameter(parameter, ex.Message)
                 : new PrometheusApiError(type, ex.Message));
         }
+    }
+
+    private static bool TryFormat(PrometheusApiParameters parameters, int? maxPoints, out string format, out PrometheusApiError? error)
+    {
+        format = parameters.Value("format");
+        error = format switch
+        {
+            "" or "chart" => null,
+            "chart_pixels" when maxPoints is not null => null,
+            "chart_pixels" => PrometheusApiError.InvalidParameter("format", "chart_pixels needs max_points (the pixel grid)"),
+            _ => PrometheusApiError.InvalidParameter("format", $"unknown format \"{format}\"; use chart or chart_pixels, or none for Prometheus's JSON"),
+        };
+        return error is null;
     }
 
     private static bool TryRequiredTime(PrometheusApiParameters parameters, string name, out long unixMs, out PrometheusApiError? error)

@@ -38,8 +38,10 @@ const string Usage = """
     remote_write, both ways, with the Prometheus 2.42 peer:
       Dashboard.Bench.Harness remote-write-send [--series 10000] [--seconds 30] [--shards 4] [--capacity 2500] [--max-samples-per-send 500]
       Dashboard.Bench.Harness remote-write-receive [--kinds all] [--series 100000] [--targets 4] [--seconds 60] [--warmup-seconds 20] [--host-dll <path>]
-    Chart panel JSON bytes (P5): our M4-decimated series beside Prometheus 2.42's query_range at step = range / width, same data:
+    Chart panel JSON bytes (P5): five series shapes M4-decimated, in matrix JSON and the chart format, beside Prometheus 2.42's query_range at step = range / width:
       Dashboard.Bench.Harness p5-bytes [--points 1000000] [--width 1000] [--interval-ms 1000] [--seed 5] [--timeout-s 900]
+    Queries (P4 query_range p50/p99, P6 h2load over HTTP/2), ours and Prometheus 2.42 over TLS, same remote_write-backfilled data (needs h2load):
+      Dashboard.Bench.Harness query [--parts p4,p6] [--sides prometheus,ours] [--hours 24] [--interval-s 60] [--counters 100] [--gauges 10000] [--groups 10] [--histograms 100] [--steps 1000] [--iterations 50] [--warmup 5] [--warmup-seconds 15] [--p6-seconds 20] [--p6-warmup-seconds 5] [--clients 8] [--streams 4] [--p6-query <promql>] [--p6-path <path?query>] [--host-settings 'key=value;…'] [--host-dll <path>]
     """;
 
 if (args.Length == 0)
@@ -100,6 +102,9 @@ try
             return 0;
         case "ours-recovery-fill":
             await OursRecoveryBenchmark.FillAsync(options);
+            return 0;
+        case "query":
+            await QueryBenchmark.RunAsync(options);
             return 0;
         case "p5-bytes":
             await PanelBytesBenchmark.RunAsync(options);

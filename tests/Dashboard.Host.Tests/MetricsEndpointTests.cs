@@ -47,9 +47,11 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     public async Task Exposes_the_hosts_own_families_with_Prometheus_names_that_pass_promtool()
     {
         await _host.Client.GetAsync("/api/plugins");
+        await _host.Client.GetAsync("/api/v1/query?query=vector(1)");
+        await _host.Client.GetAsync("/api/v1/query?query=sum(");
         var own = OwnFamilies(await ScrapeAsync());
 
-        foreach (var family in (string[])["dashboard_collection_duration_seconds", "dashboard_collection_lateness_seconds",
+        foreach (var family in (string[])["dashboard_query_duration_seconds", "dashboard_query_failures_total", "dashboard_collection_duration_seconds", "dashboard_collection_lateness_seconds",
                      "dashboard_collection_batches_dropped_total", "dashboard_plugins_loads_total", "dashboard_plugins_load_failures_total",
                      "dashboard_storage_samples_appended_total", "dashboard_storage_disk_size_bytes", "http_requests_received_total",
                      "http_request_duration_seconds", "process_cpu_seconds_total"])
@@ -59,6 +61,8 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
 
         Assert.Contains("dashboard_collection_duration_seconds_bucket{instance=\"counter\",le=\"0.001\"}", own, StringComparison.Ordinal);
         Assert.Contains("dashboard_plugins{state=\"loaded\"} 1\n", own, StringComparison.Ordinal);
+        Assert.Contains("dashboard_query_duration_seconds_count{kind=\"instant\"} 1\n", own, StringComparison.Ordinal);
+        Assert.Contains("dashboard_query_failures_total{kind=\"instant\",reason=\"bad_data\"} 1\n", own, StringComparison.Ordinal);
 
         // Not prometheus-net's re-export of every .NET meter: none of the runtime's or Kestrel's instruments show up.
         Assert.DoesNotContain("microsoft_aspnetcore", own, StringComparison.Ordinal);

@@ -107,12 +107,13 @@ internal sealed partial class Evaluator
         _ => throw QueryException.Unsupported($"the aggregation {AggregationOperators.Name(op)}"),
     };
 
-    // topk/bottomk: per group and step the k largest (smallest) members, keeping their own labels; NaN ranks last
-    // either way; k below 1 empties the step, as in Prometheus.
+    // topk/bottomk: per group and step the k largest (smallest) members, keeping their own labels; k below 1 empties
+    // the step. Which of two equal values stays at the cut is Prometheus's choice: it reads the members in order into
+    // a heap of k, replacing the heap's top only by a strictly better value (NaN counts as worst either way).
     private List<StepSeries> Ranked(List<StepSeries> series, List<List<int>> members, double[] k, bool largest)
     {
         var kept = new StepSeries?[series.Count];
-        var candidates = new List<int>();
+        var heap = new List<int>();
         for (var s = 0; s < _steps.Count; s++)
         {
             var count = KeepCount(k[s]);
@@ -121,13 +122,32 @@ internal sealed partial class Evaluator
                 continue;
             }
 
+            var step = s;
+            // The heap's order: its top is the member that goes first, the worst kept so far.
+            bool Worse(int a, int b)
+            {
+                var (x, y) = (series[a].Values[step], series[b].Values[step]);
+                return double.IsNaN(x) || (largest ? x < y : x > y);
+            }
+
             foreach (var group in members)
             {
-                candidates.Clear();
-                candidates.AddRange(group.Where(i => series[i].Present[s]));
-                var step = s;
-                candidates.Sort((a, b) => RankOrder(series[a].Values[step], series[b].Values[step], largest));
-                foreach (var i in candidates.Take((int)Math.Min(count, candidates.Count)))
+                heap.Clear();
+                foreach (var i in group.Where(i => series[i].Present[step]))
+                {
+                    if (heap.Count < count)
+                    {
+                        heap.Add(i);
+                        SiftUp(heap, heap.Count - 1, Worse);
+                    }
+                    else if (Worse(heap[0], i) && !double.IsNaN(series[i].Values[step]))
+                    {
+                        heap[0] = i;
+                        SiftDown(heap, 0, Worse);
+                    }
+                }
+
+                foreach (var i in heap)
                 {
                     (kept[i] ??= new StepSeries(series[i].Labels, _steps.Count)).Set(s, series[i].Values[s]);
                 }
@@ -137,20 +157,51 @@ internal sealed partial class Evaluator
         return [.. kept.OfType<StepSeries>()];
     }
 
+    // Go's container/heap up and down moves, so that equal values end where Prometheus's end.
+    private static void SiftUp(List<int> heap, int j, Func<int, int, bool> less)
+    {
+        while (j > 0)
+        {
+            var parent = (j - 1) / 2;
+            if (!less(heap[j], heap[parent]))
+            {
+                break;
+            }
+
+            (heap[parent], heap[j]) = (heap[j], heap[parent]);
+            j = parent;
+        }
+    }
+
+    private static void SiftDown(List<int> heap, int i, Func<int, int, bool> less)
+    {
+        while (true)
+        {
+            var child = (2 * i) + 1;
+            if (child >= heap.Count)
+            {
+                return;
+            }
+
+            if (child + 1 < heap.Count && less(heap[child + 1], heap[child]))
+            {
+                child++;
+            }
+
+            if (!less(heap[child], heap[i]))
+            {
+                return;
+            }
+
+            (heap[i], heap[child]) = (heap[child], heap[i]);
+            i = child;
+        }
+    }
+
     // Go's int64(k): truncation; a k that has no int64 (NaN, beyond ±2^63) fails the query, as in Prometheus.
     private static long KeepCount(double k) => double.IsNaN(k) || k >= 9.223372036854775807e18 || k < -9.223372036854775808e18
         ? throw QueryException.Execution($"Scalar value {NumberLiteral.Format(k)} overflows int64")
         : (long)k;
-
-    private static int RankOrder(double a, double b, bool largest)
-    {
-        if (double.IsNaN(a) || double.IsNaN(b))
-        {
-            return double.IsNaN(a).CompareTo(double.IsNaN(b));
-        }
-
-        return largest ? b.CompareTo(a) : a.CompareTo(b);
-    }
 
     // count_values: per group and step, how many members have each value, the value written into a label as Go's
     // strconv.FormatFloat(v, 'f', -1, 64) writes it.

@@ -46,8 +46,9 @@ internal sealed partial class Evaluator
         return binary.ReturnBool ? (holds ? 1 : 0) : holds ? kept : null;
     }
 
-    // Arithmetic and `bool` drop the metric name; a filtering comparison keeps the series as it was.
-    private static bool DropsName(BinaryExpr binary) => !BinaryOperators.IsComparison(binary.Operator) || binary.ReturnBool;
+    // Arithmetic (but atan2, in 2.42) and `bool` drop the metric name; a filtering comparison keeps the series as it was.
+    private static bool DropsName(BinaryExpr binary) =>
+        binary.ReturnBool || !(BinaryOperators.IsComparison(binary.Operator) || binary.Operator == BinaryOperator.Atan2);
 
     private VectorSteps WithScalar(BinaryExpr binary, VectorSteps vector, ScalarSteps scalar, bool scalarOnLeft)
     {

@@ -258,14 +258,14 @@ internal sealed partial class Evaluator
         {
             regex = LabelFunctions.Compile(pattern);
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException)
         {
-            throw new QueryException(QueryErrorKind.BadData, $"invalid regular expression in label_replace(): {ex.Message}");
+            throw QueryException.Execution($"invalid regular expression in label_replace(): {pattern}");
         }
 
         if (!IsLabelName(destination))
         {
-            throw new QueryException(QueryErrorKind.BadData, $"invalid destination label name in label_replace(): {destination}");
+            throw QueryException.Execution($"invalid destination label name in label_replace(): {destination}");
         }
 
         return Relabel(vector, labels => LabelFunctions.Replace(regex, replacement, LabelSets.Get(labels, source)) is { } value
@@ -277,12 +277,12 @@ internal sealed partial class Evaluator
     {
         if (!IsLabelName(destination))
         {
-            throw new QueryException(QueryErrorKind.BadData, $"invalid destination label name in label_join(): {destination}");
+            throw QueryException.Execution($"invalid destination label name in label_join(): {destination}");
         }
 
         if (Array.Find(sources, s => !IsLabelName(s)) is { } invalid)
         {
-            throw new QueryException(QueryErrorKind.BadData, $"invalid source label name in label_join(): {invalid}");
+            throw QueryException.Execution($"invalid source label name in label_join(): {invalid}");
         }
 
         return Relabel(vector, labels =>

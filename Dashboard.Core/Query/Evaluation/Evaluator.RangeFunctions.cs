@@ -56,7 +56,20 @@ internal sealed partial class Evaluator
             }
         }
 
-        return name == "absent_over_time" ? AbsentOverRange(matrix.Selector, output) : Counted(new VectorSteps(output));
+        return name == "absent_over_time" ? AbsentOverRange(matrix.Selector, output) : Distinct(output);
+    }
+
+    // Series a range function made alike by dropping their names are an error whatever their steps, as in 2.42 (which
+    // checks the whole matrix of a range function, not each step).
+    private VectorSteps Distinct(List<StepSeries> output)
+    {
+        var seen = new HashSet<Dashboard.Abstractions.Label[]>(Storage.Index.LabelSetComparer.Instance);
+        if (!output.TrueForAll(series => seen.Add(series.Labels)))
+        {
+            throw QueryException.Execution("vector cannot contain metrics with the same labelset");
+        }
+
+        return Counted(new VectorSteps(output));
     }
 
     // absent_over_time: 1 at the steps where no series had a sample in its window, labelled as absent() labels.

@@ -20,7 +20,22 @@ public static class AggregationKernels
     }
 
     /// <summary><c>avg</c>: a running mean, infinite once an infinity arrives unless one of the other sign or a NaN follows.</summary>
-    public static double Average(ReadOnlySpan<double> values) => OverTimeKernels.Average(values);
+    public static double Average(ReadOnlySpan<double> values)
+    {
+        double mean = 0, count = 0;
+        foreach (var value in values)
+        {
+            count++;
+            if (double.IsInfinity(mean) && (double.IsInfinity(value) ? (mean > 0) == (value > 0) : !double.IsNaN(value)))
+            {
+                continue;
+            }
+
+            mean += (value / count) - (mean / count);
+        }
+
+        return mean;
+    }
 
     /// <summary><c>min</c>: NaN only when every value is NaN.</summary>
     public static double Min(ReadOnlySpan<double> values) => OverTimeKernels.Min(values);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Dashboard.Core.Storage.Index;
 
 namespace Dashboard.Core.Query.Functions;
 
@@ -20,6 +21,7 @@ public static class LabelFunctions
     public static LabelRegex Compile(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
+        pattern = GoRegexSyntax.ToDotNet(pattern);
         var plain = new StringBuilder(pattern.Length);
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var groups = 0;

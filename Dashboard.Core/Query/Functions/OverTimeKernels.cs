@@ -9,8 +9,18 @@ namespace Dashboard.Core.Query.Functions;
 /// </summary>
 public static class OverTimeKernels
 {
-    /// <summary><c>sum_over_time</c>.</summary>
-    public static double Sum(ReadOnlySpan<double> values) => TensorPrimitives.Sum(values);
+    /// <summary><c>sum_over_time</c>: compensated (Kahan–Neumaier) addition, as Prometheus 2.42 adds, so that sums
+    /// that cancel out come to the same rounding noise, not merely to a nearby one.</summary>
+    public static double Sum(ReadOnlySpan<double> values)
+    {
+        double sum = 0, compensation = 0;
+        foreach (var value in values)
+        {
+            (sum, compensation) = CompensatedAdd(value, sum, compensation);
+        }
+
+        return double.IsInfinity(sum) ? sum : sum + compensation;
+    }
 
     /// <summary><c>count_over_time</c>.</summary>
     public static double Count(ReadOnlySpan<double> values) => values.Length;
@@ -27,12 +37,12 @@ public static class OverTimeKernels
         HasNaN(values) ? MaxSkippingNaN(values) : TensorPrimitives.Max(values);
 
     /// <summary>
-    /// <c>avg_over_time</c>: a running mean (no overflow on large values); once the mean is infinite it stays so
-    /// unless a NaN or an infinity of the other sign arrives.
+    /// <c>avg_over_time</c>: a running mean (no overflow on large values) added up with compensation, as 2.42 does;
+    /// once the mean is infinite it stays so unless a NaN or an infinity of the other sign arrives.
     /// </summary>
     public static double Average(ReadOnlySpan<double> values)
     {
-        double mean = 0, count = 0;
+        double mean = 0, count = 0, compensation = 0;
         foreach (var value in values)
         {
             count++;
@@ -41,10 +51,18 @@ public static class OverTimeKernels
                 continue;
             }
 
-            mean += (value / count) - (mean / count);
+            (mean, compensation) = CompensatedAdd((value / count) - (mean / count), mean, compensation);
         }
 
-        return mean;
+        return double.IsInfinity(mean) ? mean : mean + compensation;
+    }
+
+    // One step of Neumaier's compensated summation: the new sum, and the running error it could not hold.
+    private static (double Sum, double Compensation) CompensatedAdd(double increment, double sum, double compensation)
+    {
+        var total = sum + increment;
+        compensation += Math.Abs(sum) >= Math.Abs(increment) ? (sum - total) + increment : (increment - total) + sum;
+        return (total, compensation);
     }
 
     /// <summary><c>stddev_over_time</c>: the population standard deviation (Welford's method).</summary>

@@ -70,11 +70,19 @@ public static class ValueFunctions
 
     /// <summary><c>clamp(v, min, max)</c>; <see langword="null"/> (no sample) when min is above max.</summary>
     public static double? Clamp(double value, double min, double max) =>
-        max < min ? null : Math.Max(min, Math.Min(max, value));
+        max < min ? null : GoMax(min, GoMin(max, value));
 
     /// <summary><c>clamp_min(v, min)</c>.</summary>
-    public static double ClampMin(double value, double min) => Math.Max(min, value);
+    public static double ClampMin(double value, double min) => GoMax(min, value);
 
     /// <summary><c>clamp_max(v, max)</c>.</summary>
-    public static double ClampMax(double value, double max) => Math.Min(max, value);
+    public static double ClampMax(double value, double max) => GoMin(max, value);
+
+    // Go's math.Max and math.Min, which Prometheus calls: an infinity in the right direction wins even over a NaN
+    // (.NET's answer NaN there), and +0 beats -0.
+    private static double GoMax(double x, double y) =>
+        double.IsPositiveInfinity(x) || double.IsPositiveInfinity(y) ? double.PositiveInfinity : Math.Max(x, y);
+
+    private static double GoMin(double x, double y) =>
+        double.IsNegativeInfinity(x) || double.IsNegativeInfinity(y) ? double.NegativeInfinity : Math.Min(x, y);
 }

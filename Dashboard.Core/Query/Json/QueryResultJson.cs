@@ -10,10 +10,24 @@ namespace Dashboard.Core.Query.Json;
 /// </summary>
 public static class QueryResultJson
 {
+    // How much written JSON a streamed answer holds before it hands it on.
+    private const int FlushBytes = 64 * 1024;
+
     /// <summary>Writes <c>{"resultType": …, "result": …}</c>.</summary>
     /// <param name="json">The writer, positioned where the data object's value goes.</param>
     /// <param name="result">The result.</param>
-    public static void WriteData(Utf8JsonWriter json, QueryResult result)
+    public static void WriteData(Utf8JsonWriter json, QueryResult result) =>
+        WriteDataAsync(json, result, static () => ValueTask.CompletedTask).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Writes <c>{"resultType": …, "result": …}</c>, calling <paramref name="flushAsync"/> whenever a matrix has
+    /// written another 64 KiB, so a large answer leaves while the rest is written.
+    /// </summary>
+    /// <param name="json">The writer, positioned where the data object's value goes.</param>
+    /// <param name="result">The result.</param>
+    /// <param name="flushAsync">Sends what the writer holds.</param>
+    /// <returns>When all is written.</returns>
+    public static async Task WriteDataAsync(Utf8JsonWriter json, QueryResult result, Func<ValueTask> flushAsync)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(result);
@@ -48,7 +62,17 @@ public static class QueryResultJson
                 json.WriteEndArray();
                 break;
             case MatrixResult matrix:
-                WriteMatrix(json, matrix);
+                json.WriteStartArray();
+                foreach (var (series, start, end) in matrix.Runs())
+                {
+                    WriteSeries(json, matrix, series, start, end);
+                    if (json.BytesPending >= FlushBytes)
+                    {
+                        await flushAsync().ConfigureAwait(false);
+                    }
+                }
+
+                json.WriteEndArray();
                 break;
         }
 
@@ -70,21 +94,22 @@ public static class QueryResultJson
         json.WriteEndObject();
     }
 
-    /// <summary>Writes one point, <c>[1700000000.123,"1.5"]</c>.</summary>
+    /// <summary>Writes one point, <c>[1700000000.123,"1.5"]</c>, as one raw value.</summary>
     /// <param name="json">The writer.</param>
     /// <param name="timeMs">The time, Unix ms.</param>
     /// <param name="value">The value.</param>
     public static void WritePoint(Utf8JsonWriter json, long timeMs, double value)
     {
         ArgumentNullException.ThrowIfNull(json);
-        json.WriteStartArray();
-        WriteTime(json, timeMs);
-        Span<byte> number = stackalloc byte[PrometheusNumberFormat.MaxLength + 2];
-        number[0] = (byte)'"';
-        var length = PrometheusNumberFormat.WriteValue(value, number[1..]);
-        number[length + 1] = (byte)'"';
-        json.WriteRawValue(number[..(length + 2)], skipInputValidation: true);
-        json.WriteEndArray();
+        Span<byte> point = stackalloc byte[(2 * PrometheusNumberFormat.MaxLength) + 6];
+        point[0] = (byte)'[';
+        var length = 1 + PrometheusNumberFormat.WriteTimestamp(timeMs, point[1..]);
+        point[length++] = (byte)',';
+        point[length++] = (byte)'"';
+        length += PrometheusNumberFormat.WriteValue(value, point[length..]);
+        point[length++] = (byte)'"';
+        point[length++] = (byte)']';
+        json.WriteRawValue(point[..length], skipInputValidation: true);
     }
 
     // A scalar's or string's time: Prometheus marshals these as a plain float of seconds (1700000000.5), where a
@@ -92,32 +117,19 @@ public static class QueryResultJson
     private static void WriteSeconds(Utf8JsonWriter json, long timeMs) =>
         json.WriteRawValue(GoFloatFormat.Plain(timeMs / 1e3), skipInputValidation: true);
 
-    private static void WriteTime(Utf8JsonWriter json, long timeMs)
+    private static void WriteSeries(Utf8JsonWriter json, MatrixResult matrix, int series, int start, int end)
     {
-        Span<byte> number = stackalloc byte[PrometheusNumberFormat.MaxLength];
-        var length = PrometheusNumberFormat.WriteTimestamp(timeMs, number);
-        json.WriteRawValue(number[..length], skipInputValidation: true);
-    }
-
-    private static void WriteMatrix(Utf8JsonWriter json, MatrixResult matrix)
-    {
-        json.WriteStartArray();
-        foreach (var (series, start, end) in matrix.Runs())
+        json.WriteStartObject();
+        WriteMetric(json, matrix.Series[series]);
+        json.WriteStartArray("values"u8);
+        var times = matrix.Timestamps;
+        var values = matrix.Values;
+        for (var row = start; row < end; row++)
         {
-            json.WriteStartObject();
-            WriteMetric(json, matrix.Series[series]);
-            json.WriteStartArray("values"u8);
-            var times = matrix.Timestamps;
-            var values = matrix.Values;
-            for (var row = start; row < end; row++)
-            {
-                WritePoint(json, times[row], values[row]);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            WritePoint(json, times[row], values[row]);
         }
 
         json.WriteEndArray();
+        json.WriteEndObject();
     }
 }

@@ -203,6 +203,12 @@ internal sealed class Lexer(string query)
             throw new PromQLSyntaxException(query, start, $"bad number syntax: {StringLiteral.Quote(text)}");
         }
 
+        // .NET reads 1e400 as infinity; Go's ParseFloat, and so Prometheus, refuses it.
+        if (double.IsInfinity(value))
+        {
+            throw new PromQLSyntaxException(query, start, $"error parsing number: strconv.ParseFloat: parsing {StringLiteral.Quote(text)}: value out of range");
+        }
+
         return new(TokenKind.Number, start, text, value);
     }
 

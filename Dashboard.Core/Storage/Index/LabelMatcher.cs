@@ -27,7 +27,7 @@ public sealed class LabelMatcher
             try
             {
                 // As Prometheus: anchored at the very ends (\z, not $, which also matches before a final newline), and . matches newlines.
-                _regex = new Regex($"^(?s:{value})\\z", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+                _regex = new Regex($"^(?s:{GoRegexSyntax.ToDotNet(value)})\\z", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
             }
             catch (ArgumentException ex)
             {

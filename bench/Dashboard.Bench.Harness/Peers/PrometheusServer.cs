@@ -14,15 +14,17 @@ internal sealed class PrometheusServer : IAsyncDisposable
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     private readonly Process _process;
+    private readonly HttpClient _http;
 
     static PrometheusServer() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
 
-    private PrometheusServer(Process process, int port, Stopwatch sinceStart)
+    private PrometheusServer(Process process, int port, Stopwatch sinceStart, LoopbackTls? tls)
     {
         _process = process;
         Port = port;
         SinceStart = sinceStart;
-        BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
+        _http = tls is null ? Http : new HttpClient(tls.CreateHandler()) { Timeout = Http.Timeout };
+        BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"{(tls is null ? "http" : "https")}://127.0.0.1:{port}/"));
     }
 
     public int Port { get; }
@@ -40,7 +42,8 @@ internal sealed class PrometheusServer : IAsyncDisposable
     /// <param name="configPath">A prometheus.yml.</param>
     /// <param name="port">The web port on 127.0.0.1.</param>
     /// <param name="remoteWriteReceiver">Whether to accept remote_write pushes on /api/v1/write.</param>
-    public static PrometheusServer Start(string dataPath, string configPath, int port, bool remoteWriteReceiver)
+    /// <param name="tls">When set, the web port speaks only HTTPS (HTTP/1.1 and HTTP/2) with this certificate.</param>
+    public static PrometheusServer Start(string dataPath, string configPath, int port, bool remoteWriteReceiver, LoopbackTls? tls = null)
     {
         var logPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataPath))!, "prometheus.log");
         // Through sh only to send the log to a file: `exec` leaves prometheus itself as the child whose id we hold,
@@ -57,6 +60,11 @@ internal sealed class PrometheusServer : IAsyncDisposable
             info.ArgumentList.Add("--web.enable-remote-write-receiver");
         }
 
+        if (tls is not null)
+        {
+            info.ArgumentList.Add($"--web.config.file={tls.WebConfigPath}");
+        }
+
         info.Environment["PROMETHEUS_LOG"] = logPath;
         var sinceStart = Stopwatch.StartNew();
         var process = Process.Start(info) ?? throw new InvalidOperationException("prometheus did not start.");
@@ -65,7 +73,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
             Running.Add(process);
         }
 
-        return new PrometheusServer(process, port, sinceStart);
+        return new PrometheusServer(process, port, sinceStart, tls);
     }
 
     /// <summary>Polls <c>/-/ready</c> until it answers 200.</summary>
@@ -83,7 +91,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
 
             try
             {
-                using var response = await Http.GetAsync(ready, cancellationToken);
+                using var response = await _http.GetAsync(ready, cancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return SinceStart.Elapsed;
@@ -102,7 +110,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
     }
 
     public async Task<string> MetricsAsync(CancellationToken cancellationToken) =>
-        await Http.GetStringAsync(new Uri(BaseAddress, "metrics"), cancellationToken);
+        await _http.GetStringAsync(new Uri(BaseAddress, "metrics"), cancellationToken);
 
     /// <summary>Polls <c>/metrics</c> until <paramref name="done"/> holds for it.</summary>
     /// <returns>The last exposition read.</returns>
@@ -132,7 +140,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
     /// </summary>
     public async Task CollectGarbageAsync(CancellationToken cancellationToken)
     {
-        using var response = await Http.GetAsync(new Uri(BaseAddress, "debug/pprof/heap?gc=1"), cancellationToken);
+        using var response = await _http.GetAsync(new Uri(BaseAddress, "debug/pprof/heap?gc=1"), cancellationToken);
         response.EnsureSuccessStatusCode();
     }
 
@@ -165,6 +173,10 @@ internal sealed class PrometheusServer : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (_http != Http)
+        {
+            _http.Dispose();
+        }
     }
 
     private static void KillAll()

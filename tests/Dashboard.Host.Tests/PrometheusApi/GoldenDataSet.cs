@@ -26,6 +26,8 @@ namespace Dashboard.Host.Tests.PrometheusApi;
 /// <item><c>label_edge_cases{path,msg,city}</c>: values with a slash, quotes and a backslash, and non-ASCII.</item>
 /// <item><c>late_starter{job="late"}</c>: starts at step 200.</item>
 /// <item><c>sparse_gauge{job="sparse"}</c>: one sample every 10 minutes (gaps longer than the lookback).</item>
+/// <item><c>outdoor_celsius{site}</c>: gauges between −5 and 5 in quarter steps, so <c>round</c> meets ties on both
+/// sides of zero (<c>−2.5</c>, <c>2.5</c>).</item>
 /// </list>
 /// </summary>
 internal static class GoldenDataSet
@@ -129,6 +131,8 @@ internal static class GoldenDataSet
         Add("label_edge_cases", [("city", "Ōsaka"), ("msg", "plain"), ("path", "/")], step => -step);
         Add("late_starter", [("job", "late")], step => step - 200, from: 200);
         Add("sparse_gauge", [("job", "sparse")], step => step % 40 == 0 ? step : null);
+        Add("outdoor_celsius", [("site", "roof")], step => (((step * 29) % 41) - 20) / 4.0);
+        Add("outdoor_celsius", [("site", "yard")], step => (((step * 17) % 41) - 20) / -4.0);
         return all;
     }
 

@@ -97,6 +97,26 @@ public sealed class QueryEndpointTests(GoldenFixture fixture)
     }
 
     [Fact]
+    public async Task Answers_are_gzipped_when_the_client_accepts_it_as_Grafana_does()
+    {
+        var path = $"api/v1/query_range?query=node_cpu_seconds_total&start={GoldenDataSet.Seconds(fixture.StartMs)}&end={GoldenDataSet.Seconds(fixture.EndMs)}&step=15";
+        using var plainResponse = await fixture.Host.Client.GetAsync(path);
+        var plain = await plainResponse.Content.ReadAsByteArrayAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var gzipped = await fixture.Host.Client.SendAsync(request);
+
+        Assert.Empty(plainResponse.Content.Headers.ContentEncoding);
+        Assert.Equal(["gzip"], gzipped.Content.Headers.ContentEncoding);
+        var compressed = await gzipped.Content.ReadAsByteArrayAsync();
+        await using var unzip = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var unzipped = new MemoryStream();
+        await unzip.CopyToAsync(unzipped);
+        Assert.Equal(plain, unzipped.ToArray());
+        Assert.True(compressed.Length * 4 < plain.Length, $"{compressed.Length} bytes gzipped of {plain.Length}");
+    }
+
+    [Fact]
     public async Task Max_points_that_is_not_a_count_is_refused()
     {
         var (status, body) = await fixture.SendAsync(false, ApiRequest.Get("api/v1/query_range", ("query", "up"),

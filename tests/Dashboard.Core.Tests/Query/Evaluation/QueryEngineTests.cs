@@ -135,12 +135,12 @@ public sealed class QueryEngineTests
         using var fixture = new QueryEngineFixture();
 
         var subquery = await Assert.ThrowsAsync<QueryException>(() => fixture.InstantAsync("rate(x[5m:1m])", Start));
-        var function = await Assert.ThrowsAsync<QueryException>(() => fixture.InstantAsync("predict_linear(x[5m], 60)", Start));
+        var function = await Assert.ThrowsAsync<QueryException>(() => fixture.InstantAsync("timestamp(x)", Start));
         var syntax = await Assert.ThrowsAsync<QueryException>(() => fixture.InstantAsync("sum(", Start));
 
         Assert.All([subquery, function, syntax], e => Assert.Equal(QueryErrorKind.BadData, e.Kind));
         Assert.Contains("subquery is not supported", subquery.Message);
-        Assert.Contains("predict_linear() is not supported", function.Message);
+        Assert.Contains("timestamp() is not supported", function.Message);
         Assert.Equal(("query", "1:5: parse error: unexpected end of input"), (syntax.Parameter, syntax.Message));
         Assert.Equal(0, fixture.Source.Selections);
     }
