@@ -19,12 +19,14 @@ internal sealed class PrometheusProcess : IAsyncDisposable
 
     private readonly string _folder;
     private readonly bool _remoteWriteReceiver;
+    private readonly IReadOnlyList<string> _arguments;
     private Process? _process;
 
-    private PrometheusProcess(string folder, bool remoteWriteReceiver, int port)
+    private PrometheusProcess(string folder, bool remoteWriteReceiver, int port, IReadOnlyList<string> arguments)
     {
         _folder = folder;
         _remoteWriteReceiver = remoteWriteReceiver;
+        _arguments = arguments;
         Port = port;
         BaseAddress = new Uri($"http://127.0.0.1:{Port}/");
     }
@@ -42,9 +44,11 @@ internal sealed class PrometheusProcess : IAsyncDisposable
 
     /// <summary>
     /// Writes <paramref name="configYaml"/> to prometheus.yml in <paramref name="folder"/> and starts Prometheus on it,
-    /// on <paramref name="port"/> or a free one.
+    /// on <paramref name="port"/> or a free one, with any further command-line <paramref name="arguments"/>
+    /// (e.g. <c>--query.max-samples=10</c>).
     /// </summary>
-    public static async Task<PrometheusProcess> StartAsync(string folder, string configYaml, bool remoteWriteReceiver, int? port = null)
+    public static async Task<PrometheusProcess> StartAsync(string folder, string configYaml, bool remoteWriteReceiver, int? port = null,
+        IReadOnlyList<string>? arguments = null)
     {
         if (!File.Exists(Binary))
         {
@@ -54,7 +58,7 @@ internal sealed class PrometheusProcess : IAsyncDisposable
 
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "prometheus.yml"), configYaml);
-        var prometheus = new PrometheusProcess(folder, remoteWriteReceiver, port ?? LoopbackListener.FreePort());
+        var prometheus = new PrometheusProcess(folder, remoteWriteReceiver, port ?? LoopbackListener.FreePort(), arguments ?? []);
         await prometheus.RestartAsync();
         return prometheus;
     }
@@ -74,6 +78,11 @@ internal sealed class PrometheusProcess : IAsyncDisposable
         if (_remoteWriteReceiver)
         {
             start.ArgumentList.Add("--web.enable-remote-write-receiver");
+        }
+
+        foreach (var argument in _arguments)
+        {
+            start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("prometheus did not start");
