@@ -2,6 +2,7 @@ using Dashboard.Core.Hosting;
 using Dashboard.Host.Api;
 using Dashboard.Host.Exposition;
 using Dashboard.Host.Health;
+using Dashboard.Host.Query;
 using Dashboard.Host.Telemetry;
 using Dashboard.UI;
 using Prometheus;
@@ -9,6 +10,7 @@ using Prometheus;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddDashboardCore(builder.Configuration);
+builder.Services.AddQuerySource(builder.Configuration);
 builder.Services.AddDashboardExposition();
 builder.Services.AddDashboardTelemetry(builder.Configuration);
 builder.Services.AddRemoteWriteReceiver(builder.Configuration);

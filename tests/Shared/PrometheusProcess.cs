@@ -136,7 +136,7 @@ internal sealed class PrometheusProcess : IAsyncDisposable
         await process.WaitForExitAsync(timeout.Token);
     }
 
-    /// <summary>The raw samples of every series matching <paramref name="selector"/> in (time − range, time].</summary>
+    /// <summary>The raw samples of every series matching <paramref name="selector"/> in [time − range, time] (2.42 includes both ends).</summary>
     /// <returns>Each series' labels in the Prometheus text form (sorted, <c>__name__</c> included) and its samples.</returns>
     public async Task<Dictionary<string, List<(long TimestampMs, double Value)>>> RawSamplesAsync(string selector, TimeSpan range, DateTimeOffset time)
     {

@@ -59,7 +59,7 @@ public static class LabelFunctions
         }
 
         return new LabelRegex(
-            new Regex($"^(?:{plain})$", RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1)), names);
+            new Regex($"^(?:{plain})\\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)), names);
     }
 
     /// <summary>

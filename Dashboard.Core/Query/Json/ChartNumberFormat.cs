@@ -45,7 +45,8 @@ internal static class ChartNumberFormat
     public static bool TryFindScale(ReadOnlySpan<double> values, out int scale)
     {
         // A value exact at scale k is exact at every larger scale (same rational, same nearest double) while m fits,
-        // so one pass raising k as needed finds the smallest k for all.
+        // so one pass raising k as needed finds the smallest k for all; a second pass checks that the values passed
+        // before k last grew still fit (a large one may not: 1261235220200048 fits at 0, not at 3).
         scale = 0;
         foreach (var value in values)
         {
@@ -60,6 +61,14 @@ internal static class ChartNumberFormat
                 {
                     return false;
                 }
+            }
+        }
+
+        foreach (var value in values)
+        {
+            if (!IsSpecial(value) && !IsExactAt(value, scale))
+            {
+                return false;
             }
         }
 

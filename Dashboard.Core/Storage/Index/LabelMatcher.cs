@@ -26,8 +26,9 @@ public sealed class LabelMatcher
         {
             try
             {
-                // As Prometheus: anchored at the very ends (\z, not $, which also matches before a final newline), and . matches newlines.
-                _regex = new Regex($"^(?s:{GoRegexSyntax.ToDotNet(value)})\\z", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+                // As Prometheus 2.42: anchored at the very ends (\z, not $, which also matches before a final newline); `.`
+                // does not match a newline (3.0 made it match).
+                _regex = new Regex($"^(?:{GoRegexSyntax.ToDotNet(value)})\\z", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
             }
             catch (ArgumentException ex)
             {

@@ -1,4 +1,3 @@
-using Dashboard.Host.Query;
 using Dashboard.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -26,8 +25,6 @@ internal sealed class RemoteQueryHost : IAsyncDisposable
             builder.UseSetting("Dashboard:DataPath", _folder.Combine("data"));
             builder.UseSetting("Dashboard:Query:Remote:Url", remote.ToString());
             builder.UseSetting("Dashboard:Query:Remote:Headers:X-Scope-OrgID", "tenant-1");
-            // As Program.cs's query wiring does; a second call there replaces the same registration.
-            builder.ConfigureServices((context, services) => services.AddQuerySource(context.Configuration));
         });
         _factory.UseKestrel(0);
         _factory.StartServer();

@@ -131,6 +131,8 @@ public sealed class ChartSeriesWriterTests
         Assert.Equal("""{"t":[0,1],"scale":22,"dv":[1,1]}""", Points([5, 6], [1e-22, 2e-22]));
         Assert.Equal("""{"t":[0,1,1],"v":[1e22,5e-324,-1.7976931348623157e308]}""", Points([5, 6, 7], [1e22, double.Epsilon, double.MinValue]));
         Assert.Equal("""{"t":[0,1,1],"v":[0.30000000000000004,1.5e-7,-2]}""", Points([5, 6, 7], [0.1 + 0.2, 1.5e-7, -2]));
+        // A large integer that fits at scale 0 but not at the scale a later value needs: plain numbers (a fuzz find).
+        Assert.Equal("""{"t":[0,1],"v":[1261235220200048,19.262]}""", Points([5, 6], [1261235220200048, 19.262]));
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public sealed class GoRegexSyntaxTests
     [InlineData("(?i)API", "api", true)]
     [InlineData("(?P<x>a)b", "ab", true)]
     [InlineData("(?:a|b){2,3}", "aba", true)]
+    [InlineData("a.b", "a\nb", false)] // 2.42: `.` stops at a newline
+    [InlineData("(?s)a.b", "a\nb", true)]
+    [InlineData("a$", "a\n", false)]
     public void Matches_as_Go_does(string pattern, string value, bool matches) =>
         Assert.Equal(matches, new LabelMatcher(LabelMatchType.Regex, "l", pattern).Matches(value));
 
