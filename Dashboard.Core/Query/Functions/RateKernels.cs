@@ -71,13 +71,14 @@ public static class RateKernels
         var extrapolateTo = sampledInterval;
         extrapolateTo += durationToStart < threshold ? durationToStart : averageInterval / 2;
         extrapolateTo += durationToEnd < threshold ? durationToEnd : averageInterval / 2;
-        result *= extrapolateTo / sampledInterval;
+        // One factor, then one multiplication, as Prometheus orders it: (a*b)/c and a*(b/c) differ in the last bit.
+        var factor = extrapolateTo / sampledInterval;
         if (isRate)
         {
-            result /= (window.WindowEndMs - window.WindowStartMs) / 1e3;
+            factor /= (window.WindowEndMs - window.WindowStartMs) / 1e3;
         }
 
-        return result;
+        return result * factor;
     }
 
     private static double? Instant(RangeSamples window, bool isRate)
