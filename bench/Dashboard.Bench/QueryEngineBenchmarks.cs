@@ -80,6 +80,11 @@ public class QueryEngineBenchmarks : IDisposable
     [Benchmark]
     public Task<int> Rate() => RunAsync("rate(requests_total[5m])", _end - (999 * 15 * Second), 15 * Second);
 
+    /// <summary><c>rate</c> over 100 series × 1,000 steps, evaluated only (no JSON): the evaluator's share.</summary>
+    [Benchmark]
+    public async Task<int> RateEvaluated() =>
+        (await _engine.RangeAsync("rate(requests_total[5m])", _end - (999 * 15 * Second), _end, 15 * Second, null, default)).ResultType.Length;
+
     /// <summary><c>sum by</c> over 10,000 series × 24 h (1,000 steps).</summary>
     [Benchmark]
     public Task<int> SumBy() => RunAsync("sum by (group) (load)", _end - (999 * 86_400), 86_400);

@@ -23,6 +23,7 @@ internal sealed partial class Evaluator
         var selector = matrix.Selector;
         var rangeMs = (long)matrix.Range.TotalMilliseconds;
         var keepName = name == "last_over_time";
+        var kernel = Kernel(name);
         var output = new List<StepSeries>();
         foreach (var series in _selected[selector])
         {
@@ -43,7 +44,7 @@ internal sealed partial class Evaluator
                 }
 
                 var window = new RangeSamples(times[first..(last + 1)], values[first..(last + 1)], start, end);
-                if (Kernel(name, window, parameter?[s] ?? 0, _steps.At(s)) is { } value)
+                if (kernel(window, parameter?[s] ?? 0, _steps.At(s)) is { } value)
                 {
                     result ??= new StepSeries(keepName ? series.Labels : LabelSets.DropMetricName(series.Labels), _steps.Count);
                     result.Set(s, value);
@@ -147,27 +148,32 @@ internal sealed partial class Evaluator
         return (first, last);
     }
 
-    private static double? Kernel(string name, RangeSamples window, double parameter, long stepMs) => name switch
+    // A range function's arithmetic on one window: its parameter (quantile_over_time's q, predict_linear's seconds) and
+    // the step's time (predict_linear's anchor) as extra arguments.
+    private delegate double? RangeKernel(RangeSamples window, double parameter, long stepMs);
+
+    // Resolved once per call, not per step: a switch on the name per window costs more than most kernels.
+    private static RangeKernel Kernel(string name) => name switch
     {
-        "rate" => RateKernels.Rate(window),
-        "increase" => RateKernels.Increase(window),
-        "delta" => RateKernels.Delta(window),
-        "irate" => RateKernels.InstantRate(window),
-        "deriv" => OverTimeKernels.Derivative(window),
-        "resets" => OverTimeKernels.Resets(window.Values),
-        "changes" => OverTimeKernels.Changes(window.Values),
-        "avg_over_time" => OverTimeKernels.Average(window.Values),
-        "min_over_time" => OverTimeKernels.Min(window.Values),
-        "max_over_time" => OverTimeKernels.Max(window.Values),
-        "sum_over_time" => OverTimeKernels.Sum(window.Values),
-        "count_over_time" => OverTimeKernels.Count(window.Values),
-        "last_over_time" => OverTimeKernels.Last(window.Values),
-        "stddev_over_time" => OverTimeKernels.StandardDeviation(window.Values),
-        "quantile_over_time" => OverTimeKernels.Quantile(parameter, window.Values),
-        "stdvar_over_time" => OverTimeKernels.Variance(window.Values),
-        "present_over_time" or "absent_over_time" => 1,
-        "idelta" => RateKernels.InstantDelta(window),
-        "predict_linear" => PredictLinear(window, parameter, stepMs),
+        "rate" => static (w, _, _) => RateKernels.Rate(w),
+        "increase" => static (w, _, _) => RateKernels.Increase(w),
+        "delta" => static (w, _, _) => RateKernels.Delta(w),
+        "irate" => static (w, _, _) => RateKernels.InstantRate(w),
+        "idelta" => static (w, _, _) => RateKernels.InstantDelta(w),
+        "deriv" => static (w, _, _) => OverTimeKernels.Derivative(w),
+        "predict_linear" => static (w, seconds, step) => PredictLinear(w, seconds, step),
+        "resets" => static (w, _, _) => OverTimeKernels.Resets(w.Values),
+        "changes" => static (w, _, _) => OverTimeKernels.Changes(w.Values),
+        "avg_over_time" => static (w, _, _) => OverTimeKernels.Average(w.Values),
+        "min_over_time" => static (w, _, _) => OverTimeKernels.Min(w.Values),
+        "max_over_time" => static (w, _, _) => OverTimeKernels.Max(w.Values),
+        "sum_over_time" => static (w, _, _) => OverTimeKernels.Sum(w.Values),
+        "count_over_time" => static (w, _, _) => OverTimeKernels.Count(w.Values),
+        "last_over_time" => static (w, _, _) => OverTimeKernels.Last(w.Values),
+        "stddev_over_time" => static (w, _, _) => OverTimeKernels.StandardDeviation(w.Values),
+        "stdvar_over_time" => static (w, _, _) => OverTimeKernels.Variance(w.Values),
+        "quantile_over_time" => static (w, q, _) => OverTimeKernels.Quantile(q, w.Values),
+        "present_over_time" or "absent_over_time" => static (_, _, _) => 1,
         _ => throw QueryException.Unsupported($"the function {name}()"),
     };
 }
