@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
 using Dashboard.Tests;
 
@@ -12,69 +10,16 @@ namespace Dashboard.Host.Tests;
 /// </summary>
 internal static class NodeReader
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
-    public static string ScriptsPath { get; } = Path.Combine(TestPaths.RepoRoot, "tests", "js");
-
     public static async Task<JsonElement> ReadAsync(string script, string file)
     {
         foreach (var package in new[] { "apache-arrow", "hyparquet" })
         {
-            if (!Directory.Exists(Path.Combine(ScriptsPath, "node_modules", package)))
+            if (!Directory.Exists(Path.Combine(NodeScript.ScriptsPath, "node_modules", package)))
             {
-                Assert.Fail($"npm package '{package}' is not installed in {ScriptsPath}: run scripts/install-deps.sh (it runs 'npm ci' there).");
+                Assert.Fail($"npm package '{package}' is not installed in {NodeScript.ScriptsPath}: run scripts/install-deps.sh (it runs 'npm ci' there).");
             }
         }
 
-        var start = new ProcessStartInfo("node")
-        {
-            ArgumentList = { Path.Combine(ScriptsPath, script), file },
-            WorkingDirectory = ScriptsPath,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null");
-        }
-        catch (Win32Exception ex)
-        {
-            Assert.Fail($"'node' could not be started ({ex.Message}): install Node.js so that 'node' is on PATH.");
-            throw;
-        }
-
-        using (process)
-        using (var timeout = new CancellationTokenSource(Timeout))
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-            var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"node {script} did not finish within {Timeout.TotalSeconds} s; stderr: {await stderr}");
-            }
-
-            var output = await stdout;
-            if (process.ExitCode != 0)
-            {
-                Assert.Fail($"node {script} {file} exited with {process.ExitCode}; stderr: {await stderr}");
-            }
-
-            try
-            {
-                return JsonDocument.Parse(output).RootElement.Clone();
-            }
-            catch (JsonException ex)
-            {
-                Assert.Fail($"node {script} printed no JSON ({ex.Message}); stdout: {output}; stderr: {await stderr}");
-                throw;
-            }
-        }
+        return await NodeScript.RunAsync(script, file);
     }
 }

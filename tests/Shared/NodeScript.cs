@@ -1,9 +1,8 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
-using Dashboard.Tests;
 
-namespace Dashboard.Core.Tests.Query.Json;
+namespace Dashboard.Tests;
 
 /// <summary>
 /// Runs a script of tests/js with node on a file and returns the JSON it prints. A missing node fails the test with
@@ -13,13 +12,15 @@ internal static class NodeScript
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The folder of the scripts (and of their npm packages).</summary>
+    public static string ScriptsPath { get; } = Path.Combine(TestPaths.RepoRoot, "tests", "js");
+
     public static async Task<JsonElement> RunAsync(string script, string file)
     {
-        var scripts = Path.Combine(TestPaths.RepoRoot, "tests", "js");
         var start = new ProcessStartInfo("node")
         {
-            ArgumentList = { Path.Combine(scripts, script), file },
-            WorkingDirectory = scripts,
+            ArgumentList = { Path.Combine(ScriptsPath, script), file },
+            WorkingDirectory = ScriptsPath,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -50,12 +51,21 @@ internal static class NodeScript
                 Assert.Fail($"node {script} did not finish within {Timeout.TotalSeconds} s; stderr: {await stderr}");
             }
 
+            var output = await stdout;
             if (process.ExitCode != 0)
             {
                 Assert.Fail($"node {script} {file} exited with {process.ExitCode}; stderr: {await stderr}");
             }
 
-            return JsonDocument.Parse(await stdout).RootElement.Clone();
+            try
+            {
+                return JsonDocument.Parse(output).RootElement.Clone();
+            }
+            catch (JsonException ex)
+            {
+                Assert.Fail($"node {script} printed no JSON ({ex.Message}); stdout: {output}; stderr: {await stderr}");
+                throw;
+            }
         }
     }
 }
