@@ -1,5 +1,7 @@
+using Dashboard.Abstractions;
 using Dashboard.Core.Query.Functions;
 using Dashboard.Core.Query.Parsing;
+using Dashboard.Core.Storage.Index;
 
 namespace Dashboard.Core.Query.Evaluation;
 
@@ -64,7 +66,7 @@ internal sealed partial class Evaluator
     // checks the whole matrix of a range function, not each step).
     private VectorSteps Distinct(List<StepSeries> output)
     {
-        var seen = new HashSet<Dashboard.Abstractions.Label[]>(Storage.Index.LabelSetComparer.Instance);
+        var seen = new HashSet<Label[]>(LabelSetComparer.Instance);
         if (!output.TrueForAll(series => seen.Add(series.Labels)))
         {
             throw QueryException.Execution("vector cannot contain metrics with the same labelset");
@@ -78,9 +80,9 @@ internal sealed partial class Evaluator
         Absent(selector, new VectorSteps(present));
 
     /// <summary>The raw samples of a top-level range selector at one time (an instant query's matrix result).</summary>
-    public List<(Dashboard.Abstractions.Label[] Labels, long[] Timestamps, double[] Values)> RangeSelection(MatrixSelector matrix)
+    public List<(Label[] Labels, long[] Timestamps, double[] Values)> RangeSelection(MatrixSelector matrix)
     {
-        var output = new List<(Dashboard.Abstractions.Label[], long[], double[])>();
+        var output = new List<(Label[], long[], double[])>();
         var end = ReferenceTime(matrix.Selector, _steps, 0);
         var start = end - (long)matrix.Range.TotalMilliseconds;
         foreach (var series in _selected[matrix.Selector])

@@ -5,8 +5,9 @@ namespace Dashboard.Core.Query.Evaluation;
 /// <summary>
 /// Where the query engine reads raw samples: the embedded store (<see cref="StoreSeriesSource"/>) or a remote
 /// Prometheus-API server (the scale-out path). The engine asks once per selector, before it evaluates, for the whole
-/// time span every step of the query can reach; a source may answer with more samples than asked (the engine reads
-/// only the span it needs) but never fewer.
+/// time span every step of the query can reach; a source may answer with more samples than asked, or with series that
+/// have none in the span (the store selects by chunk overlap), since the engine reads only the span it needs, but
+/// never with fewer.
 /// </summary>
 public interface ISeriesSource
 {

@@ -119,7 +119,7 @@ public sealed class QueryEngine(ISeriesSource source, QueryOptions options, Quer
     private async Task<Dictionary<VectorSelector, IReadOnlyList<ISourceSeries>>> SelectAsync(
         List<(VectorSelector Selector, long MinMs, long MaxMs)> plan, CancellationToken cancellationToken)
     {
-        var reads = plan.Select(p => source.SelectAsync(Matchers(p.Selector), p.MinMs, p.MaxMs, cancellationToken)).ToArray();
+        var reads = plan.Select(p => source.SelectAsync(p.Selector.Matchers, p.MinMs, p.MaxMs, cancellationToken)).ToArray();
         var answers = await Task.WhenAll(reads).ConfigureAwait(false);
         var selected = new Dictionary<VectorSelector, IReadOnlyList<ISourceSeries>>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < plan.Count; i++)
@@ -129,8 +129,6 @@ public sealed class QueryEngine(ISeriesSource source, QueryOptions options, Quer
 
         return selected;
     }
-
-    private static IReadOnlyList<LabelMatcher> Matchers(VectorSelector selector) => selector.Matchers;
 
     private static QueryResult InstantResult(Evaluator evaluator, Expr expr)
     {
