@@ -25,10 +25,12 @@ public sealed class LargeExportTests(LargeExportHost host, ITestOutputHelper out
     [InlineData("csv")]
     public async Task A_large_export_streams_in_bounded_memory_and_holds_every_sample(string format)
     {
-        // A first export sizes the libraries' buffer pools once for the process (Parquet.Net keeps about 40 MB);
-        // what must stay bounded is what an export holds beyond that, whatever its size.
-        using (var warmUp = await host.Client.GetAsync($"/api/v1/export?{LargeExportHost.WarmUpQuery}&format={format}"))
+        // First exports size the libraries' buffer pools for the process (Parquet.Net keeps about 40 MB); two, since
+        // the shared array pool caches per thread and a busy test run spreads an export over more threads. What must
+        // stay bounded is what an export holds beyond that, whatever its size.
+        for (var warmUps = 0; warmUps < 2; warmUps++)
         {
+            using var warmUp = await host.Client.GetAsync($"/api/v1/export?{LargeExportHost.WarmUpQuery}&format={format}");
             Assert.Equal(HttpStatusCode.OK, warmUp.StatusCode);
         }
 
