@@ -127,7 +127,9 @@ public sealed class PrometheusScrapeMonitorTests : IAsyncLifetime, IDisposable
                 new { url = _server.Url("many/50"), labels = new { instance = "many" } },
                 new { url = _server.Url("text"), labels = new { instance = "healthy" } },
             },
-            scrape_timeout_ms = 1000,
+            // The slow target never answers, so any timeout fails it; a roomy one keeps the healthy scrape up on a
+            // test machine busy with every other suite.
+            scrape_timeout_ms = 3000,
             body_size_limit_bytes = 100_000,
             sample_limit = 20,
         });
