@@ -59,7 +59,8 @@ internal sealed partial class Evaluator
             }
         }
 
-        return name == "absent_over_time" ? AbsentOverRange(matrix.Selector, output) : Distinct(output);
+        // absent_over_time: 1 at the steps where no series had a sample in its window, labelled as absent() labels.
+        return name == "absent_over_time" ? Absent(matrix.Selector, new VectorSteps(output)) : Distinct(output);
     }
 
     // Series a range function made alike by dropping their names are an error whatever their steps, as in 2.42 (which
@@ -74,10 +75,6 @@ internal sealed partial class Evaluator
 
         return Counted(new VectorSteps(output));
     }
-
-    // absent_over_time: 1 at the steps where no series had a sample in its window, labelled as absent() labels.
-    private VectorSteps AbsentOverRange(VectorSelector selector, List<StepSeries> present) =>
-        Absent(selector, new VectorSteps(present));
 
     /// <summary>The raw samples of a top-level range selector at one time (an instant query's matrix result).</summary>
     public List<(Label[] Labels, long[] Timestamps, double[] Values)> RangeSelection(MatrixSelector matrix)
