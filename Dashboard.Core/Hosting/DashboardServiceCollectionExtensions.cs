@@ -1,6 +1,7 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Collection;
 using Dashboard.Core.Configuration;
+using Dashboard.Core.Configuration.Secrets;
 using Dashboard.Core.Instances;
 using Dashboard.Core.Plugins;
 using Dashboard.Core.Query.Evaluation;
@@ -80,8 +81,14 @@ public static class DashboardServiceCollectionExtensions
         });
         services.AddSingleton(sp =>
         {
+            var catalog = sp.GetRequiredService<PluginCatalog>();
+            return new ConfigSecrets(plugin => catalog.Find(plugin)?.Schema);
+        });
+        services.AddSingleton(sp =>
+        {
             var options = sp.GetRequiredService<IOptions<DashboardOptions>>().Value;
             return new ConfigStore(options.PluginsConfigPath, Path.Combine(options.DataPath, "config-history"),
+                sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<ConfigSecrets>(),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConfigStore>>());
         });
         services.AddSingleton<InstanceSupervisor>();

@@ -12,7 +12,8 @@ internal sealed class DashboardHost : IAsyncDisposable
     private readonly TempFolder _folder = new();
     private readonly WebApplicationFactory<Program> _factory;
 
-    private DashboardHost(string pluginsJson, IEnumerable<string> testPlugins, IReadOnlyDictionary<string, string>? settings = null)
+    private DashboardHost(string pluginsJson, IEnumerable<string> testPlugins, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IWebHostBuilder>? configure = null)
     {
         PluginsPath = _folder.Combine("plugins");
         ConfigPath = _folder.Combine("plugins.json");
@@ -36,6 +37,8 @@ internal sealed class DashboardHost : IAsyncDisposable
             {
                 builder.UseSetting(key, value);
             }
+
+            configure?.Invoke(builder);
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
@@ -63,6 +66,10 @@ internal sealed class DashboardHost : IAsyncDisposable
     /// <summary>Starts a host with configuration settings of its own on top of the test defaults.</summary>
     public static DashboardHost Start(IReadOnlyDictionary<string, string> settings, string pluginsJson, params string[] testPlugins) =>
         new(pluginsJson, testPlugins, settings);
+
+    /// <summary>Starts a host with settings of its own and a last say on its builder (logging providers, services).</summary>
+    public static DashboardHost Start(IReadOnlyDictionary<string, string> settings, Action<IWebHostBuilder> configure, string pluginsJson) =>
+        new(pluginsJson, [], settings, configure);
 
     /// <summary>The address Kestrel listens on.</summary>
     public Uri Address => Client.BaseAddress!;
