@@ -54,7 +54,7 @@ public static class PluginPackage
                 throw TooManyEntries(entries.Count, limits.MaxEntries);
             }
 
-            var plan = PlanOf(entries, limits);
+            var plan = PlanOf(entries);
             var root = Path.GetFullPath(destination);
             Directory.CreateDirectory(root);
             long bytes = 0;
@@ -122,20 +122,13 @@ public static class PluginPackage
     private static PluginPackageException TooManyEntries(int count, int max) =>
         new($"the zip holds {count} entries, more than the {max} allowed (Dashboard:Plugins:Upload:MaxEntries)");
 
-    private static Plan PlanOf(ReadOnlyCollection<ZipArchiveEntry> entries, PluginUploadOptions limits)
+    private static Plan PlanOf(ReadOnlyCollection<ZipArchiveEntry> entries)
     {
         var parsed = new List<(ZipArchiveEntry Entry, string[] Segments, bool IsFolder)>(entries.Count);
-        long declared = 0;
         foreach (var entry in entries)
         {
             var (segments, isFolder) = Check(entry);
             parsed.Add((entry, segments, isFolder));
-            declared += entry.Length;
-            if (declared > limits.MaxUnpackedBytes)
-            {
-                throw new PluginPackageException(entry.FullName,
-                    $"the zip declares more than {limits.MaxUnpackedBytes} unpacked bytes (Dashboard:Plugins:Upload:MaxUnpackedBytes)");
-            }
         }
 
         // One folder holding everything is the plugin's folder, not a subfolder of it.
