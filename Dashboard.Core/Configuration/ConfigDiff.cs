@@ -127,15 +127,16 @@ public static class ConfigDiff
                 x++;
                 y++;
             }
-            else if (y < m && (x == n || lengths[x, y + 1] >= lengths[x + 1, y]))
+            else if (x < n && (y == m || lengths[x + 1, y] >= lengths[x, y + 1]))
             {
-                edits.Add(new Edit('+', b[b0 + y], a0 + x, b0 + y));
-                y++;
+                // Removals before additions, as unified diffs show a changed line.
+                edits.Add(new Edit('-', a[a0 + x], a0 + x, b0 + y));
+                x++;
             }
             else
             {
-                edits.Add(new Edit('-', a[a0 + x], a0 + x, b0 + y));
-                x++;
+                edits.Add(new Edit('+', b[b0 + y], a0 + x, b0 + y));
+                y++;
             }
         }
     }
