@@ -138,6 +138,11 @@ public sealed partial class ConfigStore : IDisposable
         }
     }
 
+    /// <summary>The file's text on disk now, which may differ from <see cref="Current"/> when it did not parse.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The text, or <see langword="null"/> when there is no file.</returns>
+    public Task<string?> ReadFileAsync(CancellationToken cancellationToken) => ReadTextAsync(cancellationToken);
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -4,6 +4,7 @@ using Dashboard.Core.Configuration;
 using Dashboard.Core.Configuration.Secrets;
 using Dashboard.Core.Instances;
 using Dashboard.Core.Plugins;
+using Dashboard.Core.Plugins.Packages;
 using Dashboard.Core.Query.Evaluation;
 using Dashboard.Core.RemoteWrite;
 using Dashboard.Core.Storage;
@@ -20,7 +21,7 @@ public static class DashboardServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the engine and its options (sections <c>Dashboard</c>, <c>Dashboard:Collection</c>, <c>Dashboard:Storage</c>,
-    /// <c>Dashboard:RemoteWrite</c> and <c>Dashboard:Query</c>).
+    /// <c>Dashboard:RemoteWrite</c>, <c>Dashboard:Query</c> and <c>Dashboard:Plugins:Upload</c>).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The app's configuration.</param>
@@ -92,6 +93,11 @@ public static class DashboardServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConfigStore>>());
         });
         services.AddSingleton<InstanceSupervisor>();
+        services.AddOptions<PluginUploadOptions>()
+            .Bind(configuration.GetSection(PluginUploadOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<PluginInstaller>();
         services.AddSingleton<DashboardEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardEngine>());
         return services;
