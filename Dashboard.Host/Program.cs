@@ -3,6 +3,7 @@ using Dashboard.Host.Api;
 using Dashboard.Host.Exposition;
 using Dashboard.Host.Health;
 using Dashboard.Host.Query;
+using Dashboard.Host.Server;
 using Dashboard.Host.Telemetry;
 using Dashboard.UI;
 using Prometheus;
@@ -19,6 +20,7 @@ builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: [EngineReadiness.Tag]);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.ConfigureDashboardServer();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.UseStatusCodePages();
 app.UseAntiforgery();
 app.UsePrometheusApiCompression();
 app.UseHttpMetrics(options => options.SetMetricFactory(Metrics.WithCustomRegistry(app.Services.GetRequiredService<SelfMetrics>().Registry)));
+app.UseDashboardRateLimiting();
 
 app.MapHealthEndpoints();
 app.MapPluginEndpoints();
