@@ -24,7 +24,18 @@ internal sealed class KestrelSetup(
     /// <inheritdoc />
     public void Configure(KestrelServerOptions options)
     {
-        var value = limits.Value;
+        // Kestrel is configured when the app is built, before start-up validation: invalid limits are left out
+        // here so that validation at start reports them together with every other invalid setting.
+        ServerLimitsOptions value;
+        try
+        {
+            value = limits.Value;
+        }
+        catch (OptionsValidationException)
+        {
+            return;
+        }
+
         options.AddServerHeader = false;
         options.Limits.KeepAliveTimeout = value.KeepAliveTimeout;
         options.Limits.RequestHeadersTimeout = value.RequestHeadersTimeout;

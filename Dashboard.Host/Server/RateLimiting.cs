@@ -36,9 +36,10 @@ internal static class RateLimiting
                     options.QueueLimit = defaults.QueueLimit;
                 })
                 .Bind(configuration.GetSection($"{RateLimitPolicyOptions.Section}:{name}"))
-                .ValidateDataAnnotations()
                 .ValidateOnStart();
         }
+
+        services.AddSingleton<IValidateOptions<RateLimitPolicyOptions>>(new KeyedValidation<RateLimitPolicyOptions>(RateLimitPolicyOptions.Section));
 
         services.AddRateLimiter(options =>
         {

@@ -15,8 +15,8 @@ internal static class ServerSetup
     {
         builder.Services.AddOptions<ServerLimitsOptions>()
             .Bind(builder.Configuration.GetSection(ServerLimitsOptions.Section))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ServerLimitsOptions>>(new KeyedValidation<ServerLimitsOptions>(ServerLimitsOptions.Section));
         builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelSetup>();
         builder.Services.AddExceptionHandler<RequestBodyTooLargeHandler>();
         builder.Services.AddDashboardRateLimiting(builder.Configuration);
