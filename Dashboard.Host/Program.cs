@@ -3,6 +3,7 @@ using Dashboard.Host.Api;
 using Dashboard.Host.Exposition;
 using Dashboard.Host.Health;
 using Dashboard.Host.Query;
+using Dashboard.Host.Security;
 using Dashboard.Host.Server;
 using Dashboard.Host.Telemetry;
 using Dashboard.UI;
@@ -15,6 +16,7 @@ builder.Services.AddQuerySource(builder.Configuration);
 builder.Services.AddDashboardExposition();
 builder.Services.AddDashboardTelemetry(builder.Configuration);
 builder.Services.AddRemoteWriteReceiver(builder.Configuration);
+builder.Services.AddDashboardSecurity(builder.Configuration);
 builder.Services.AddPrometheusApiCompression();
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
@@ -26,23 +28,31 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDashboardSecurity();
 app.UseAntiforgery();
 app.UsePrometheusApiCompression();
 app.UseHttpMetrics(options => options.SetMetricFactory(Metrics.WithCustomRegistry(app.Services.GetRequiredService<SelfMetrics>().Registry)));
 app.UseDashboardRateLimiting();
 
-app.MapHealthEndpoints();
-app.MapPluginEndpoints();
-app.MapInstanceEndpoints();
-app.MapConfigEndpoints();
-app.MapExportEndpoints();
-app.MapPrometheusApiEndpoints();
-app.MapPrometheusQueryEndpoints();
-app.MapMetricsEndpoint();
-app.MapPrometheusScrapingEndpoint(TelemetryServiceCollectionExtensions.ScrapePath);
-app.MapRemoteWriteEndpoints();
-app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Every route is mapped in the group of the least role that may call it (see Dashboard.Host/Security/EndpointAccess).
+var open = app.MapGroup("").AllowPublic();
+var viewers = app.MapGroup("").RequireRole(DashboardRole.Viewer);
+var writers = app.MapGroup("").RequireRole(DashboardRole.Writer);
+var metricsReaders = builder.Configuration.GetValue($"{AuthOptions.Section}:{nameof(AuthOptions.PublicMetrics)}", true) ? open : viewers;
+
+open.MapHealthEndpoints();
+open.MapLoginEndpoints();
+viewers.MapPluginEndpoints();
+viewers.MapInstanceEndpoints();
+viewers.MapConfigEndpoints();
+viewers.MapExportEndpoints();
+viewers.MapPrometheusApiEndpoints();
+viewers.MapPrometheusQueryEndpoints();
+metricsReaders.MapMetricsEndpoint();
+metricsReaders.MapPrometheusScrapingEndpoint(TelemetryServiceCollectionExtensions.ScrapePath);
+writers.MapRemoteWriteEndpoints();
+app.MapStaticAssets().AllowPublic();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireRole(DashboardRole.Viewer);
 
 await app.RunAsync();
 

@@ -1,3 +1,4 @@
+using Dashboard.Core.Audit;
 using Dashboard.Core.Collection;
 using Dashboard.Core.Configuration;
 using Dashboard.Core.Instances;
@@ -63,6 +64,10 @@ public static class DashboardServiceCollectionExtensions
         services.AddQueryEngine(configuration);
         services.AddSingleton<SampleIngestor>();
         services.AddSingleton<CollectionScheduler>();
+        services.AddSingleton<IAuditLog>(sp => new AuditLogFile(
+            Path.Combine(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.DataPath, "audit", "audit.log"),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AuditLogFile>>()));
         services.AddSingleton<PluginMetrics>();
         services.AddSingleton(sp =>
         {

@@ -1,6 +1,5 @@
 using System.Buffers;
 using Dashboard.Core.RemoteWrite;
-using Dashboard.Host.Auth;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -8,7 +7,7 @@ using Microsoft.Net.Http.Headers;
 namespace Dashboard.Host.Api;
 
 /// <summary>
-/// <c>POST /api/v1/write</c>: the Prometheus remote_write 1.0 receiver (writer key). A snappy-compressed protobuf
+/// <c>POST /api/v1/write</c>: the Prometheus remote_write 1.0 receiver (writer role). A snappy-compressed protobuf
 /// <c>WriteRequest</c> goes into the store, where queries and exports see it. Answers as Prometheus does, so a
 /// sender retries only what may succeed later: 204 stored; 400 (not retried) for a body that cannot be read, an
 /// invalid series or refused samples, with a problem detail naming the cause; 413 above the size limit; 415 for
@@ -16,19 +15,18 @@ namespace Dashboard.Host.Api;
 /// </summary>
 internal static partial class RemoteWriteEndpoints
 {
-    /// <summary>Registers the receiver's options and writer key (sections <c>Dashboard:RemoteWrite:Receiver</c>, <c>Dashboard:Auth</c>).</summary>
+    /// <summary>Registers the receiver's options (section <c>Dashboard:RemoteWrite:Receiver</c>).</summary>
     public static IServiceCollection AddRemoteWriteReceiver(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RemoteWriteReceiverOptions>()
             .Bind(configuration.GetSection(RemoteWriteReceiverOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<WriterKeyOptions>().Bind(configuration.GetSection(WriterKeyOptions.Section));
         return services;
     }
 
     public static void MapRemoteWriteEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/api/v1/write", WriteAsync).AddEndpointFilter<WriterKeyFilter>();
+        endpoints.MapPost("/api/v1/write", WriteAsync);
 
     private static async Task<IResult> WriteAsync(HttpContext context, RemoteWriteReceiver receiver,
         IOptions<RemoteWriteReceiverOptions> options, ILoggerFactory loggers)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Dashboard.Host.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -7,12 +8,16 @@ namespace Dashboard.Host.Server;
 
 /// <summary>
 /// ASP.NET Core's rate limiter with the <see cref="RateLimitPolicies"/>: a token bucket per client (the signed-in
-/// user's name, else the remote address; always the address for <see cref="RateLimitPolicies.Login"/>, where the
-/// name is what an attacker guesses). A rejected request gets 429, <c>Retry-After</c> in seconds and a problem naming
+/// caller as <see cref="AuditActor"/> names them, else the remote address; the address in the Unsecured mode, where
+/// every caller has the same name, and always for <see cref="RateLimitPolicies.Login"/>, where the name is what an
+/// attacker guesses). A rejected request gets 429, <c>Retry-After</c> in seconds and a problem naming
 /// the policy and its configuration key.
 /// </summary>
 internal static class RateLimiting
 {
+    // The sign-in method (AuditActor.MethodClaim) of the Unsecured mode.
+    private const string UnsecuredMethod = "unsecured";
+
     /// <summary>Each policy's defaults; configuration overrides them key by key.</summary>
     public static readonly IReadOnlyDictionary<string, RateLimitPolicyOptions> Defaults = new Dictionary<string, RateLimitPolicyOptions>
     {
@@ -56,9 +61,10 @@ internal static class RateLimiting
 
     private static RateLimitPartition<string> Partition(HttpContext context, string policy, bool byUser)
     {
-        var client = byUser && context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } user }
-            ? "user:" + user
-            : "ip:" + context.Connection.RemoteIpAddress;
+        // In the Unsecured mode every loopback caller is the same "local" admin: one name for many clients.
+        var named = byUser && context.User.Identity is { IsAuthenticated: true }
+            && context.User.FindFirst(AuditActor.MethodClaim)?.Value != UnsecuredMethod;
+        var client = named ? "user:" + AuditActor.Of(context) : "ip:" + context.Connection.RemoteIpAddress;
         return RateLimitPartition.GetTokenBucketLimiter(client, _ =>
         {
             var options = context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitPolicyOptions>>().Get(policy);

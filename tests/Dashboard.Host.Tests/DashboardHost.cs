@@ -30,6 +30,8 @@ internal sealed class DashboardHost : IAsyncDisposable
             builder.UseSetting("Dashboard:PluginsConfigPath", ConfigPath);
             builder.UseSetting("Dashboard:DataPath", _folder.Combine("data"));
             builder.UseSetting("Dashboard:Collection:MaxSeriesPerInstance", "10000");
+            // Loopback only, so the tests of other areas need no sign-in; the security tests set their own mode.
+            builder.UseSetting("Dashboard:Auth:Mode", "Unsecured");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 builder.UseSetting(key, value);
@@ -38,6 +40,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         _factory.UseKestrel(0);
         _factory.StartServer();
         Client = _factory.CreateClient();
+        Anonymous = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Client.BaseAddress!, AllowAutoRedirect = false, HandleCookies = false });
     }
 
     public string PluginsPath { get; }
@@ -45,6 +48,9 @@ internal sealed class DashboardHost : IAsyncDisposable
     public string ConfigPath { get; }
 
     public HttpClient Client { get; }
+
+    /// <summary>A client that sends no credentials, follows no redirect and keeps no cookie, for the security tests.</summary>
+    public HttpClient Anonymous { get; }
 
     /// <summary>The host's services (the store, for tests that put samples in directly).</summary>
     public IServiceProvider Services => _factory.Services;
@@ -91,6 +97,7 @@ internal sealed class DashboardHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        Anonymous.Dispose();
         await _factory.DisposeAsync();
         _folder.Dispose();
     }

@@ -54,6 +54,7 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         // Plain "Urls" (not ASPNETCORE_URLS): it must outrank the Urls key of appsettings.json.
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        start.Environment["Dashboard__Auth__Mode"] = "Unsecured";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -93,6 +93,7 @@ internal static class P9ExpositionBenchmark
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = hostFolder };
         start.ArgumentList.Add(Path.Combine(hostFolder, "bin", "Release", "net10.0", "Dashboard.Host.dll"));
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        start.Environment["Dashboard__Auth__Mode"] = "Unsecured";
         start.Environment["Dashboard__PluginsPath"] = Path.Combine(repo, "artifacts", "plugins");
         start.Environment["Dashboard__PluginsConfigPath"] = config;
         start.Environment["Dashboard__DataPath"] = work.Combine("data");

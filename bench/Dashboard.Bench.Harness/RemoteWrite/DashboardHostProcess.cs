@@ -46,6 +46,7 @@ internal sealed class DashboardHostProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Dashboard__Auth__Mode"] = "Unsecured";
         info.Environment["Dashboard__PluginsPath"] = Path.Combine(folder, "plugins");
         info.Environment["Dashboard__PluginsConfigPath"] = Path.Combine(folder, "plugins.json");
         info.Environment["Dashboard__DataPath"] = Path.Combine(folder, "host-data");

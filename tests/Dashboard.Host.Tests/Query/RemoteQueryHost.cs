@@ -20,6 +20,7 @@ internal sealed class RemoteQueryHost : IAsyncDisposable
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Urls", "http://127.0.0.1:0");
+            builder.UseSetting("Dashboard:Auth:Mode", "Unsecured");
             builder.UseSetting("Dashboard:PluginsPath", _folder.Combine("plugins"));
             builder.UseSetting("Dashboard:PluginsConfigPath", _folder.Combine("plugins.json"));
             builder.UseSetting("Dashboard:DataPath", _folder.Combine("data"));

@@ -33,6 +33,9 @@ internal sealed class ReceiverHost : IAsyncDisposable
             builder.UseSetting("Dashboard:PluginsPath", plugins);
             builder.UseSetting("Dashboard:PluginsConfigPath", config);
             builder.UseSetting("Dashboard:DataPath", _folder.Combine("data"));
+            // API keys, as a real receiver runs: the writer key for senders, an admin key for the tests' own reads.
+            builder.UseSetting("Dashboard:Auth:Mode", "ApiKey");
+            builder.UseSetting("Dashboard:Auth:AdminApiKey", AdminKey);
             if (writerKey is not null)
             {
                 builder.UseSetting("Dashboard:Auth:WriterApiKey", writerKey);
@@ -50,11 +53,20 @@ internal sealed class ReceiverHost : IAsyncDisposable
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
+        Anonymous = _factory.CreateClient();
         Client = _factory.CreateClient();
+        Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
         WriteUrl = new Uri(Client.BaseAddress!, "/api/v1/write");
     }
 
+    /// <summary>A client with the admin key.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A client without credentials.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>This host's admin key.</summary>
+    public string AdminKey { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>The receiver's URL on the real listening port, for a Prometheus outside this process.</summary>
     public Uri WriteUrl { get; }
@@ -72,6 +84,7 @@ internal sealed class ReceiverHost : IAsyncDisposable
     public async Task StopAsync()
     {
         Client.Dispose();
+        Anonymous.Dispose();
         await _factory.DisposeAsync();
     }
 

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Dashboard.Host.Server;
 
 namespace Dashboard.Host.Tests.Server;
 
-/// <summary>The <c>query</c> rate limit on the real host: per client, 429 with Retry-After and a problem, only where applied.</summary>
+/// <summary>The <c>query</c> rate limit on the real host: per address or signed-in caller, 429 with Retry-After and a problem, only where applied.</summary>
 public sealed class RateLimitTests
 {
     private const string NoInstances = """{ "instances": [] }""";
@@ -58,6 +60,38 @@ public sealed class RateLimitTests
 
         Assert.Equal(HttpStatusCode.TooManyRequests, fromV4.StatusCode);
         Assert.Equal(HttpStatusCode.OK, fromV6.StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_signed_in_caller_has_their_own_allowance_from_the_same_address()
+    {
+        const string adminKey = "edge-test-admin-key", viewerKey = "edge-test-viewer-key";
+        await using var host = DashboardHost.Start(new Dictionary<string, string>(QueryLimitOf3())
+        {
+            ["Dashboard:Auth:Mode"] = "ApiKey",
+            ["Dashboard:Auth:AdminApiKey"] = adminKey,
+            ["Dashboard:Auth:ApiKeys:0:Name"] = "grafana",
+            ["Dashboard:Auth:ApiKeys:0:Role"] = "Viewer",
+            ["Dashboard:Auth:ApiKeys:0:Sha256"] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(viewerKey))),
+        }, NoInstances);
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await QueryAsync(host, adminKey)).Dispose();
+        }
+
+        using var admin = await QueryAsync(host, adminKey);
+        using var viewer = await QueryAsync(host, viewerKey);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, admin.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, viewer.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> QueryAsync(DashboardHost host, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/query?query=vector(1)");
+        request.Headers.Authorization = new("Bearer", key);
+        return await host.Anonymous.SendAsync(request);
     }
 
     // A minute's window, so the allowance cannot refill during the test.

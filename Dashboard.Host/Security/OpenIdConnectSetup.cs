@@ -1,0 +1,61 @@
+using Dashboard.Core.Audit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace Dashboard.Host.Security;
+
+/// <summary>
+/// The authorization-code flow with PKCE against the configured provider. After sign-in the provider's identity is
+/// replaced by a dashboard identity with one role, resolved from the role claim; a user with no matching value is
+/// refused with a page that names the claim and the values looked for.
+/// </summary>
+internal static class OpenIdConnectSetup
+{
+    public static void Configure(OpenIdConnectOptions oidc, OpenIdConnectSettings settings)
+    {
+        oidc.SignInScheme = AuthSchemes.Cookie;
+        oidc.Authority = settings.Authority;
+        oidc.ClientId = settings.ClientId;
+        oidc.ClientSecret = settings.ClientSecret;
+        oidc.ResponseType = OpenIdConnectResponseType.Code;
+        oidc.UsePkce = true;
+        oidc.RequireHttpsMetadata = settings.RequireHttpsMetadata;
+        oidc.MapInboundClaims = false;
+        oidc.GetClaimsFromUserInfoEndpoint = true;
+        oidc.SaveTokens = false;
+        // The handler asks for openid and profile already.
+        foreach (var scope in settings.Scopes)
+        {
+            oidc.Scope.Add(scope);
+        }
+
+        // The user-info endpoint's JSON becomes claims only where mapped; an array becomes one claim per element.
+        oidc.ClaimActions.MapJsonKey(settings.RoleClaim, settings.RoleClaim);
+        oidc.ClaimActions.MapJsonKey(settings.NameClaim, settings.NameClaim);
+        oidc.Events.OnTicketReceived = context =>
+        {
+            var provider = context.Principal!;
+            var name = provider.FindFirst(settings.NameClaim)?.Value ?? provider.FindFirst("sub")?.Value ?? "unknown";
+            var audit = context.HttpContext.RequestServices.GetRequiredService<IAuditLog>();
+            if (OpenIdConnectRoles.Resolve(provider, settings) is not { } role)
+            {
+                audit.Record(new AuditEntry($"oidc:{name}", AuditActions.LoginFailed, "openid-connect",
+                    $"no dashboard role: claim '{settings.RoleClaim}' holds none of the admin or viewer values"));
+                context.Fail($"{name} has no dashboard role: the '{settings.RoleClaim}' claim holds none of " +
+                             $"{string.Join(", ", settings.AdminValuesOrDefault.Concat(settings.ViewerValuesOrDefault))}");
+                return Task.CompletedTask;
+            }
+
+            context.Principal = DashboardIdentity.Create("oidc", name, role);
+            audit.Record(new AuditEntry($"oidc:{name}", AuditActions.Login, "session", $"from {context.HttpContext.Connection.RemoteIpAddress}"));
+            return Task.CompletedTask;
+        };
+        oidc.Events.OnRemoteFailure = async context =>
+        {
+            context.HandleResponse();
+            await LoginPage.Message(context.HttpContext, "Sign-in failed", context.Failure?.Message ?? "the identity provider refused the sign-in",
+                StatusCodes.Status403Forbidden).ExecuteAsync(context.HttpContext);
+        };
+    }
+}
