@@ -24,7 +24,7 @@ internal static class RateLimiting
         [RateLimitPolicies.Login] = new() { PermitLimit = 5, Window = TimeSpan.FromMinutes(1) },
         [RateLimitPolicies.Diagnostics] = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) },
         // Far above a person's dashboards (a Grafana board opening fires a few dozen at once) and above what one
-        // h2load client gets from 2 cores on a cached query (~1,000/s): a runaway loop is stopped, normal use never.
+        // h2load client gets from 2 cores on a cached query (900–1,600/s): a runaway loop is stopped, normal use never.
         // What one expensive query may cost is bounded by Dashboard:Query (timeout, samples), not here.
         [RateLimitPolicies.Query] = new() { PermitLimit = 5000, Window = TimeSpan.FromSeconds(1), QueueLimit = 100 },
     };
