@@ -18,7 +18,7 @@ internal sealed partial class RequestBodyTooLargeHandler(ILogger<RequestBodyTooL
         }
 
         var limit = httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-        var key = httpContext.GetEndpoint()?.Metadata.GetMetadata<RequestBodyLimit>()?.ConfigurationKey ?? ServerLimitsOptions.MaxRequestBodyBytesKey;
+        var key = ServerLimitsOptions.MaxRequestBodyBytesKey;
         var detail = limit is null
             ? $"The request body is too large ({key})."
             : $"The request body is larger than the limit of {limit} bytes ({key}).";

@@ -15,9 +15,6 @@ internal sealed class ServerLimitsOptions
     /// <summary>The key of <see cref="MaxRequestBodyBytes"/>, named in the 413 answer.</summary>
     public const string MaxRequestBodyBytesKey = Section + ":" + nameof(MaxRequestBodyBytes);
 
-    /// <summary>The key of <see cref="MaxPluginUploadBytes"/>, named in the 413 answer of the plugin upload.</summary>
-    public const string MaxPluginUploadBytesKey = Section + ":" + nameof(MaxPluginUploadBytes);
-
     /// <summary>HTTP/2 streams one connection may have open at once (SETTINGS_MAX_CONCURRENT_STREAMS).</summary>
     [Range(1, 10_000)]
     public int MaxStreamsPerConnection { get; set; } = 256;
@@ -33,14 +30,10 @@ internal sealed class ServerLimitsOptions
     /// <summary>
     /// The largest request body, in bytes, where an endpoint sets no limit of its own; above it the answer is 413.
     /// The remote_write receiver has its own (<c>Dashboard:RemoteWrite:Receiver:MaxRequestBytes</c>), the plugin
-    /// upload <see cref="MaxPluginUploadBytes"/>.
+    /// upload too (<c>Dashboard:Plugins:Upload:MaxBytes</c>).
     /// </summary>
     [Range(1024, long.MaxValue)]
     public long MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
-
-    /// <summary>The largest plugin zip the upload endpoint accepts, in bytes (applied with <see cref="RequestBodyLimit"/>).</summary>
-    [Range(1024, long.MaxValue)]
-    public long MaxPluginUploadBytes { get; set; } = 64 * 1024 * 1024;
 
     /// <summary>The most bytes a request's headers may take together (request line excluded), HTTP/1.1 and HTTP/2 alike.</summary>
     [Range(1024, 1024 * 1024)]
