@@ -21,21 +21,23 @@ public sealed class OidcFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Provider = await TestIdentityProvider.StartAsync();
-        Dashboard = DashboardHost.Start(
-            new Dictionary<string, string>
-            {
-                ["Dashboard:Auth:Mode"] = "OpenIdConnect",
-                ["Dashboard:Auth:OpenIdConnect:Authority"] = Provider.Authority.ToString(),
-                ["Dashboard:Auth:OpenIdConnect:ClientId"] = TestIdentityProvider.ClientId,
-                ["Dashboard:Auth:OpenIdConnect:ClientSecret"] = TestIdentityProvider.ClientSecret,
-                ["Dashboard:Auth:OpenIdConnect:RequireHttpsMetadata"] = "false",
-                ["Dashboard:Auth:OpenIdConnect:RoleClaim"] = TestUser.RoleClaim,
-                ["Dashboard:Auth:OpenIdConnect:AdminValues:0"] = TestUser.AdminGroup,
-                ["Dashboard:Auth:OpenIdConnect:ViewerValues:0"] = TestUser.ViewerGroup,
-            },
+        Dashboard = DashboardHost.Start(Settings(),
             """{ "instances": [ { "id": "counter", "plugin": "Counting", "config": { "interval_ms": 200 } } ] }""",
             "Counting");
     }
+
+    /// <summary>The dashboard's settings for signing in at <see cref="Provider"/>.</summary>
+    internal Dictionary<string, string> Settings() => new()
+    {
+        ["Dashboard:Auth:Mode"] = "OpenIdConnect",
+        ["Dashboard:Auth:OpenIdConnect:Authority"] = Provider.Authority.ToString(),
+        ["Dashboard:Auth:OpenIdConnect:ClientId"] = TestIdentityProvider.ClientId,
+        ["Dashboard:Auth:OpenIdConnect:ClientSecret"] = TestIdentityProvider.ClientSecret,
+        ["Dashboard:Auth:OpenIdConnect:RequireHttpsMetadata"] = "false",
+        ["Dashboard:Auth:OpenIdConnect:RoleClaim"] = TestUser.RoleClaim,
+        ["Dashboard:Auth:OpenIdConnect:AdminValues:0"] = TestUser.AdminGroup,
+        ["Dashboard:Auth:OpenIdConnect:ViewerValues:0"] = TestUser.ViewerGroup,
+    };
 
     public async Task DisposeAsync()
     {

@@ -120,6 +120,25 @@ public sealed class OpenIdConnectSignInTests(OidcFixture fixture) : IClassFixtur
         Assert.False(browser.HasSession, "a user without a role got a session cookie");
     }
 
+    [Fact]
+    public async Task A_dashboard_with_the_wrong_client_secret_is_refused_by_the_provider_and_says_so()
+    {
+        var settings = fixture.Settings();
+        settings["Dashboard:Auth:OpenIdConnect:ClientSecret"] = "not-the-secret";
+        await using var misconfigured = DashboardHost.Start(settings, """{ "instances": [] }""");
+        using var browser = new SignInClient(misconfigured.Address);
+        var refusedBefore = fixture.Provider.RefusedClients;
+
+        fixture.Provider.SignInAs(TestUser.WithString("alice", TestUser.AdminGroup));
+        var (page, html) = await browser.NavigateAsync("/");
+
+        AssertStatus(HttpStatusCode.Forbidden, page, html);
+        Assert.Contains("Sign-in failed", html, StringComparison.Ordinal);
+        Assert.Contains("invalid_client", html, StringComparison.Ordinal);
+        Assert.Equal(refusedBefore + 1, fixture.Provider.RefusedClients);
+        Assert.False(browser.HasSession, "a refused code exchange left a session cookie");
+    }
+
     private async Task<(HttpResponseMessage Page, string Html)> SignInAsync(SignInClient browser, TestUser user)
     {
         fixture.Provider.SignInAs(user);

@@ -34,6 +34,7 @@ internal sealed class TestIdentityProvider : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TestUser> _issued = new(StringComparer.Ordinal);
     private TestUser? _next;
     private int _authorizations;
+    private int _refusedClients;
 
     private TestIdentityProvider(WebApplication app) => _app = app;
 
@@ -44,7 +45,7 @@ internal sealed class TestIdentityProvider : IAsyncDisposable
     public int Authorizations => Volatile.Read(ref _authorizations);
 
     /// <summary>How many token requests were refused for a wrong client or secret.</summary>
-    public int RefusedClients { get; private set; }
+    public int RefusedClients => Volatile.Read(ref _refusedClients);
 
     public static async Task<TestIdentityProvider> StartAsync()
     {
@@ -84,7 +85,7 @@ internal sealed class TestIdentityProvider : IAsyncDisposable
             {
                 if (context.ClientId != ClientId || context.ClientSecret != ClientSecret)
                 {
-                    provider!.RefusedClients++;
+                    Interlocked.Increment(ref provider!._refusedClients);
                     context.Reject(Errors.InvalidClient, "wrong client id or secret");
                 }
 
