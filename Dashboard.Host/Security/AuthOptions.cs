@@ -35,18 +35,15 @@ public sealed class AuthOptions
     public OpenIdConnectSettings OpenIdConnect { get; set; } = new();
 }
 
-/// <summary>One API key: who it is for, what it may do, and the SHA-256 of the key (hex), never the key itself.</summary>
+/// <summary>One API key: who it is for, what it may do, and the SHA-256 of the key (hex), never the key itself. Checked by <see cref="ValidateAuthOptions"/>.</summary>
 public sealed class ApiKeyEntry
 {
     /// <summary>The name shown in the audit log (<c>apikey:&lt;name&gt;</c>).</summary>
-    [Required]
     public string Name { get; set; } = "";
 
     /// <summary>The role the key grants.</summary>
     public DashboardRole Role { get; set; } = DashboardRole.Viewer;
 
     /// <summary>The SHA-256 of the key as 64 hex digits (<c>printf %s "$KEY" | sha256sum</c>).</summary>
-    [Required]
-    [RegularExpression("^[0-9a-fA-F]{64}$", ErrorMessage = "Sha256 must be the 64 hex digits of the key's SHA-256")]
     public string Sha256 { get; set; } = "";
 }

@@ -52,6 +52,7 @@ internal static class SecurityServiceCollectionExtensions
         }
 
         services.AddAuthorization(DashboardPolicies.Add);
+        services.AddCascadingAuthenticationState();
         return services;
     }
 

@@ -40,12 +40,15 @@ internal sealed class DashboardHost : IAsyncDisposable
         _factory.UseKestrel(0);
         _factory.StartServer();
         Client = _factory.CreateClient();
-        Anonymous = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Client.BaseAddress!, AllowAutoRedirect = false, HandleCookies = false });
+        Anonymous = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Client.BaseAddress };
     }
 
     public string PluginsPath { get; }
 
     public string ConfigPath { get; }
+
+    /// <summary>The host's data folder (store, config history, audit log).</summary>
+    public string DataPath => _folder.Combine("data");
 
     public HttpClient Client { get; }
 

@@ -95,6 +95,14 @@ internal sealed class HostProcess : IAsyncDisposable
         return last;
     }
 
+    /// <summary>Waits for the host to stop by itself and returns its exit code.</summary>
+    public async Task<int> ExitCodeAsync(double seconds = 60)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, buffers in the process are lost.</summary>
     public async Task KillAsync()
     {

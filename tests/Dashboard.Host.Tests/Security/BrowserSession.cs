@@ -1,63 +1,60 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using Dashboard.Host.Security;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Host.Tests.Security;
 
-/// <summary>One browser's cookies against an in-process host in <c>BrowserToken</c> mode; follows no redirect, so tests see each answer.</summary>
+/// <summary>
+/// A browser at the HTTP level: keeps cookies, follows no redirect (the tests look at each), and reads the antiforgery
+/// field of the login form as a browser would submit it.
+/// </summary>
 internal sealed partial class BrowserSession : IDisposable
 {
-    private readonly DashboardHost _host;
+    private readonly CookieContainer _cookies = new();
+    private readonly HttpClient _client;
 
     public BrowserSession(DashboardHost host)
     {
-        _host = host;
-        Client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = host.Address };
-    }
-
-    public HttpClient Client { get; }
-
-    public CookieContainer Cookies { get; } = new();
-
-    public string? SessionCookie => Cookies.GetCookies(_host.Address).FirstOrDefault(c => c.Name == "dashboard.session")?.Value;
-
-    /// <summary>The login link's token the host would print now.</summary>
-    public string CurrentLoginToken => _host.Services.GetRequiredService<BrowserTokens>().Current;
-
-    /// <summary>Opens the current login link.</summary>
-    public async Task SignInAsync()
-    {
-        using var response = await Client.GetAsync("/login?t=" + Uri.EscapeDataString(CurrentLoginToken));
-        if (response.StatusCode != HttpStatusCode.Redirect || SessionCookie is null)
+        _client = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false })
         {
-            throw new InvalidOperationException($"the login link did not sign in: {(int)response.StatusCode}");
-        }
+            BaseAddress = host.Address,
+        };
     }
 
-    /// <summary>The antiforgery token of the login page's form, as this browser gets it (its antiforgery cookie set too).</summary>
-    public async Task<string> FormTokenAsync()
+    public bool HasSession => _cookies.GetCookies(_client.BaseAddress!).Any(c => c.Name.StartsWith("dashboard.session", StringComparison.Ordinal));
+
+    public Cookie? SessionCookie => _cookies.GetCookies(_client.BaseAddress!).FirstOrDefault(c => c.Name == "dashboard.session");
+
+    public Task<HttpResponseMessage> GetAsync(string path, string accept = "application/json")
     {
-        var html = await Client.GetStringAsync("/login");
-        return WebUtility.HtmlDecode(FormToken().Match(html) is { Success: true } match
-            ? match.Groups["value"].Value
-            : throw new InvalidOperationException("the login page has no antiforgery field:\n" + html));
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd(accept);
+        return _client.SendAsync(request);
     }
 
-    public Task<HttpResponseMessage> PostFormAsync(string path, params (string Name, string Value)[] fields) =>
-        Client.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))));
+    public Task<HttpResponseMessage> PostAsync(string path) => _client.PostAsync(path, new ByteArrayContent([]));
 
-    public async Task<HttpStatusCode> ApiStatusAsync(string path = "/api/instances")
+    /// <summary>Opens the login page and returns its form's hidden fields.</summary>
+    public async Task<Dictionary<string, string>> LoginFormAsync(string path = "/login")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await Client.SendAsync(request);
-        return response.StatusCode;
+        using var page = await GetAsync(path, "text/html");
+        var html = await page.Content.ReadAsStringAsync();
+        return HiddenField().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
     }
 
-    public void Dispose() => Client.Dispose();
+    public Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields) =>
+        _client.PostAsync(path, new FormUrlEncodedContent(fields));
 
-    [GeneratedRegex("""<input type="hidden" name="__RequestVerificationToken" value="(?<value>[^"]+)" />""")]
-    private static partial Regex FormToken();
+    public void Dispose() => _client.Dispose();
+
+    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]*)" />""")]
+    private static partial Regex HiddenField();
+}
+
+internal static class FormFields
+{
+    public static Dictionary<string, string> With(this Dictionary<string, string> fields, string name, string value)
+    {
+        fields[name] = value;
+        return fields;
+    }
 }

@@ -1,4 +1,5 @@
 using Dashboard.Host.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Host.Tests.Security;
 
@@ -24,8 +25,9 @@ public sealed class ReturnUrlTests
     {
         await using var host = DashboardHost.Start(new Dictionary<string, string> { ["Dashboard:Auth:Mode"] = "BrowserToken" }, """{ "instances": [] }""");
         using var browser = new BrowserSession(host);
+        var token = host.Services.GetRequiredService<BrowserTokens>().Current;
 
-        using var response = await browser.Client.GetAsync("/login?returnUrl=%2F%09%2Fevil.example%2F&t=" + Uri.EscapeDataString(browser.CurrentLoginToken));
+        using var response = await browser.GetAsync("/login?returnUrl=%2F%09%2Fevil.example%2F&t=" + Uri.EscapeDataString(token), "text/html");
 
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Dashboard.Host.Security;
 
 namespace Dashboard.Host.Tests.Security;
@@ -16,15 +15,9 @@ public sealed class SecurityHeadersTests
     public async Task Every_answer_carries_the_security_headers(string path, string accept, bool signedIn, HttpStatusCode status)
     {
         await using var host = DashboardHost.Start(new Dictionary<string, string> { ["Dashboard:Auth:Mode"] = "BrowserToken" }, """{ "instances": [] }""");
-        using var browser = new BrowserSession(host);
-        if (signedIn)
-        {
-            await browser.SignInAsync();
-        }
+        using var browser = signedIn ? await CsrfTests.SignedInAsync(host) : new BrowserSession(host);
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
-        using var response = await browser.Client.SendAsync(request);
+        using var response = await browser.GetAsync(path, accept);
 
         Assert.Equal(status, response.StatusCode);
         Assert.Equal(SecurityHeaders.ContentSecurityPolicy, Single(response, "Content-Security-Policy"));

@@ -7,8 +7,8 @@ namespace Dashboard.Host.Tests.Security.Browser;
 /// <summary>
 /// <c>Dashboard:Auth:Mode=BrowserToken</c> in a real Chromium against the host as a process: the login link printed on
 /// its console signs a browser in once, the session cookie is HttpOnly and SameSite=Lax, a used link opens nothing
-/// and the next printed link works, a browser without a cookie is sent to the login page, and signing out ends the
-/// session. The pages run under the host's content security policy without a violation.
+/// and the next printed link works, a browser without a cookie is sent to the login page, and the header's sign-out
+/// button ends the session. The pages run under the host's content security policy without a violation.
 /// </summary>
 public sealed partial class BrowserTokenChromiumTests
 {
@@ -78,9 +78,9 @@ public sealed partial class BrowserTokenChromiumTests
             "the login page's stylesheet was not applied");
         await Chromium.ScreenshotAsync(login, Test, "3-login-page");
 
-        // Sign out through the page: the form posts to /logout with this session's antiforgery token.
-        await page.GotoAsync("/login");
-        await page.EvaluateAsync("() => { const f = document.querySelector('form'); f.action = '/logout'; f.submit(); }");
+        // Sign out with the header's button: its form posts to /logout with this session's antiforgery token.
+        await Assertions.Expect(page.Locator("header .who")).ToHaveTextAsync("admin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/login\?signedOut=true(&returnUrl=%2F)?$"));
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("You are signed out.");
         Assert.DoesNotContain(await signedIn.CookiesAsync(), c => c.Name == "dashboard.session");
