@@ -22,7 +22,7 @@ internal static class OpenIdConnectRoles
         return viewers.Contains("*") || viewers.Any(values.Contains) ? DashboardRole.Viewer : null;
     }
 
-    private static IEnumerable<string> Split(string value)
+    private static List<string> Split(string value)
     {
         var trimmed = value.Trim();
         if (trimmed.StartsWith('['))
