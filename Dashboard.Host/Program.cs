@@ -4,6 +4,7 @@ using Dashboard.Host.Exposition;
 using Dashboard.Host.Health;
 using Dashboard.Host.Query;
 using Dashboard.Host.Security;
+using Dashboard.Host.Server;
 using Dashboard.Host.Telemetry;
 using Dashboard.UI;
 using Prometheus;
@@ -21,6 +22,7 @@ builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: [EngineReadiness.Tag]);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.ConfigureDashboardServer();
 
 var app = builder.Build();
 
@@ -30,6 +32,7 @@ app.UseDashboardSecurity();
 app.UseAntiforgery();
 app.UsePrometheusApiCompression();
 app.UseHttpMetrics(options => options.SetMetricFactory(Metrics.WithCustomRegistry(app.Services.GetRequiredService<SelfMetrics>().Registry)));
+app.UseDashboardRateLimiting();
 
 // Every route is mapped in the group of the least role that may call it (see Dashboard.Host/Security/EndpointAccess).
 var open = app.MapGroup("").AllowPublic();

@@ -1,3 +1,5 @@
+using Dashboard.Core.Audit;
+using Dashboard.Core.Configuration.Secrets;
 using Dashboard.Core.FileSystem;
 using Microsoft.Extensions.Logging;
 
@@ -5,7 +7,8 @@ namespace Dashboard.Core.Configuration;
 
 /// <summary>
 /// Owns <c>plugins.json</c>: loads it, watches it, and writes it atomically. A file that cannot be read as a whole
-/// never replaces the document in force; the error is kept for operators instead.
+/// never replaces the document in force; the error is kept for operators instead. A change read from disk after the
+/// start, applied or refused, goes to the audit log with actor <c>file</c>.
 /// </summary>
 public sealed partial class ConfigStore : IDisposable
 {
@@ -13,6 +16,8 @@ public sealed partial class ConfigStore : IDisposable
 
     private readonly string _path;
     private readonly string _historyPath;
+    private readonly IAuditLog _audit;
+    private readonly ConfigSecrets _secrets;
     private readonly TimeProvider _time;
     private readonly ILogger<ConfigStore> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -21,12 +26,16 @@ public sealed partial class ConfigStore : IDisposable
     /// <summary>Creates the store.</summary>
     /// <param name="path">The <c>plugins.json</c> in use.</param>
     /// <param name="historyPath">Where previous versions are kept.</param>
+    /// <param name="audit">Where changes read from disk are recorded.</param>
+    /// <param name="secrets">The secret fields that the recorded diffs mask.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
-    public ConfigStore(string path, string historyPath, TimeProvider time, ILogger<ConfigStore> logger)
+    public ConfigStore(string path, string historyPath, IAuditLog audit, ConfigSecrets secrets, TimeProvider time, ILogger<ConfigStore> logger)
     {
         _path = Path.GetFullPath(path);
         _historyPath = historyPath;
+        _audit = audit;
+        _secrets = secrets;
         _time = time;
         _logger = logger;
     }
@@ -51,20 +60,37 @@ public sealed partial class ConfigStore : IDisposable
     /// <returns>A task.</returns>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await ReloadAsync(cancellationToken).ConfigureAwait(false);
+        await ReloadAsync(fromDisk: false, cancellationToken).ConfigureAwait(false);
         _watcher ??= new DebouncedWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path), false,
             TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), _time, () => ReloadAsync(CancellationToken.None));
     }
 
-    /// <summary>Reads the file again; the document changes only if the file parses and its content changed.</summary>
+    /// <summary>
+    /// Reads the file again, as the watcher does on an edit; the document changes only if the file parses and its
+    /// content changed. A change or a refusal is recorded in the audit log.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>A task.</returns>
-    public async Task ReloadAsync(CancellationToken cancellationToken)
+    public Task ReloadAsync(CancellationToken cancellationToken) => ReloadAsync(fromDisk: true, cancellationToken);
+
+    private async Task ReloadAsync(bool fromDisk, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Apply(await ReadAsync(cancellationToken).ConfigureAwait(false));
+            var previous = Current;
+            var previousError = LoadError;
+            var document = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (Apply(document) && fromDisk)
+            {
+                var diff = ConfigDiff.Describe(previous, document!, _secrets);
+                _audit.Record(new AuditEntry("file", AuditActions.ConfigFile, _path,
+                    diff.Count == 0 ? "no instance changed" : string.Join('\n', diff)));
+            }
+            else if (fromDisk && LoadError is { } error && error != previousError)
+            {
+                _audit.Record(new AuditEntry("file", AuditActions.ConfigFile, _path, $"refused: {error}"));
+            }
         }
         finally
         {
@@ -112,6 +138,11 @@ public sealed partial class ConfigStore : IDisposable
         }
     }
 
+    /// <summary>The file's text on disk now, which may differ from <see cref="Current"/> when it did not parse.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The text, or <see langword="null"/> when there is no file.</returns>
+    public Task<string?> ReadFileAsync(CancellationToken cancellationToken) => ReadTextAsync(cancellationToken);
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -154,17 +185,18 @@ public sealed partial class ConfigStore : IDisposable
         }
     }
 
-    private void Apply(PluginsDocument? document)
+    // Whether the document came into force (it is new and differs from the one in force).
+    private bool Apply(PluginsDocument? document)
     {
         if (document is null)
         {
-            return;
+            return false;
         }
 
         LoadError = null;
         if (document.Version == Current.Version && LoadedAt is not null)
         {
-            return;
+            return false;
         }
 
         Current = document;
@@ -176,6 +208,7 @@ public sealed partial class ConfigStore : IDisposable
         }
 
         Changed?.Invoke(this, EventArgs.Empty);
+        return true;
     }
 
     private void Reject(string error)

@@ -1,3 +1,4 @@
+using Dashboard.Core.Configuration.Secrets;
 using NJsonSchema;
 using NJsonSchema.Validation;
 
@@ -13,10 +14,14 @@ public sealed class MonitorSchema
     {
         Text = text;
         Schema = schema;
+        Secrets = SecretFields.FromSchema(text);
     }
 
     /// <summary>The schema as the plugin declared it.</summary>
     public string Text { get; }
+
+    /// <summary>The config values this schema marks secret (<c>writeOnly</c>, <c>format: password</c>) or that are secret by name.</summary>
+    public SecretFields Secrets { get; }
 
     internal JsonSchema Schema { get; }
 

@@ -1,8 +1,10 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Collection;
 using Dashboard.Core.Configuration;
+using Dashboard.Core.Configuration.Secrets;
 using Dashboard.Core.Instances;
 using Dashboard.Core.Plugins;
+using Dashboard.Core.Plugins.Packages;
 using Dashboard.Core.Query.Evaluation;
 using Dashboard.Core.RemoteWrite;
 using Dashboard.Core.Storage;
@@ -19,7 +21,7 @@ public static class DashboardServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the engine and its options (sections <c>Dashboard</c>, <c>Dashboard:Collection</c>, <c>Dashboard:Storage</c>,
-    /// <c>Dashboard:RemoteWrite</c> and <c>Dashboard:Query</c>).
+    /// <c>Dashboard:RemoteWrite</c>, <c>Dashboard:Query</c> and <c>Dashboard:Plugins:Upload</c>).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The app's configuration.</param>
@@ -80,11 +82,22 @@ public static class DashboardServiceCollectionExtensions
         });
         services.AddSingleton(sp =>
         {
+            var catalog = sp.GetRequiredService<PluginCatalog>();
+            return new ConfigSecrets(plugin => catalog.Find(plugin)?.Schema);
+        });
+        services.AddSingleton(sp =>
+        {
             var options = sp.GetRequiredService<IOptions<DashboardOptions>>().Value;
             return new ConfigStore(options.PluginsConfigPath, Path.Combine(options.DataPath, "config-history"),
+                sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<ConfigSecrets>(),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConfigStore>>());
         });
         services.AddSingleton<InstanceSupervisor>();
+        services.AddOptions<PluginUploadOptions>()
+            .Bind(configuration.GetSection(PluginUploadOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<PluginInstaller>();
         services.AddSingleton<DashboardEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardEngine>());
         return services;

@@ -10,7 +10,11 @@ namespace Dashboard.Core.Instances;
 /// <param name="Enabled">Whether it is switched on.</param>
 /// <param name="State">Running, invalid, failing, disabled or waiting.</param>
 /// <param name="Labels">The labels added to its samples.</param>
-/// <param name="Config">The config in force (defaults applied) when running, else the config as written.</param>
+/// <param name="Config">
+/// The config in force (defaults applied) when running, else the config as written; secrets masked
+/// (<see cref="Configuration.Secrets.SecretFields.MaskText"/>), so never the base of an edit's restore: use
+/// <see cref="ConfigStore.Current"/> for that.
+/// </param>
 /// <param name="Message">Why it is not running, or that a rejected edit left the previous config running.</param>
 /// <param name="ValidationErrors">Every error of the config as written, each with its path.</param>
 /// <param name="Collection">How its collects are going, when scheduled.</param>

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Dashboard.Abstractions;
 using Dashboard.Core.Collection;
 using Dashboard.Core.Configuration;
+using Dashboard.Core.Configuration.Secrets;
 using Dashboard.Core.Plugins;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed partial class InstanceSupervisor : IDisposable
     private readonly PluginCatalog _catalog;
     private readonly CollectionScheduler _scheduler;
     private readonly LatestSamples _latest;
+    private readonly ConfigSecrets _secrets;
     private readonly CollectionOptions _options;
     private readonly ILogger<InstanceSupervisor> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -33,16 +35,18 @@ public sealed partial class InstanceSupervisor : IDisposable
     /// <param name="catalog">The plugin catalog.</param>
     /// <param name="scheduler">The scheduler the jobs run on.</param>
     /// <param name="latest">The latest values, forgotten when an instance stops.</param>
+    /// <param name="secrets">The secret fields masked in the statuses.</param>
     /// <param name="options">Collection settings (series limit).</param>
     /// <param name="logger">The logger.</param>
     public InstanceSupervisor(ConfigStore config, PluginCatalog catalog, CollectionScheduler scheduler, LatestSamples latest,
-        IOptions<CollectionOptions> options, ILogger<InstanceSupervisor> logger)
+        ConfigSecrets secrets, IOptions<CollectionOptions> options, ILogger<InstanceSupervisor> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _config = config;
         _catalog = catalog;
         _scheduler = scheduler;
         _latest = latest;
+        _secrets = secrets;
         _options = options.Value;
         _logger = logger;
     }
@@ -84,7 +88,9 @@ public sealed partial class InstanceSupervisor : IDisposable
             var statuses = new List<Entry>();
             foreach (var definition in document.Instances)
             {
-                statuses.Add(await ReconcileAsync(definition).ConfigureAwait(false));
+                // Masked once here, so that no page or API answer built from a status can show a secret.
+                var entry = await ReconcileAsync(definition).ConfigureAwait(false);
+                statuses.Add(entry with { Status = entry.Status with { Config = _secrets.Mask(definition.Plugin, entry.Status.Config) } });
             }
 
             foreach (var removed in _running.Keys.Except(document.Instances.Select(d => d.Id)).ToList())

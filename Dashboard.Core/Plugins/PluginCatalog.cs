@@ -73,6 +73,55 @@ public sealed partial class PluginCatalog : IDisposable
         }
     }
 
+    /// <summary>What the folder <c>&lt;PluginsPath&gt;/<paramref name="folderName"/></c> holds as the catalog last saw it: one entry per monitor, or one for the folder when it did not load.</summary>
+    /// <param name="folderName">The plugin folder's name.</param>
+    /// <returns>The entries; empty when the catalog has not seen the folder.</returns>
+    public IReadOnlyList<PluginInfo> DescribeFolder(string folderName)
+    {
+        var path = Path.Combine(PluginsPath, folderName);
+        lock (_folders)
+        {
+            return _folders.TryGetValue(path, out var folder) ? [.. folder.Describe()] : [];
+        }
+    }
+
+    /// <summary>Unloads the plugin folder and loads it again from its files, changed or not.</summary>
+    /// <param name="folderName">The plugin folder's name.</param>
+    /// <param name="cancellationToken">Cancels the wait for a scan in progress.</param>
+    /// <returns><see langword="false"/> when there is no such folder.</returns>
+    public async Task<bool> ReloadAsync(string folderName, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(PluginsPath, folderName);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (FolderFingerprint.TryOf(path) is not { } fingerprint)
+            {
+                return false;
+            }
+
+            var now = _time.GetUtcNow();
+            if (_folders.TryGetValue(path, out var known))
+            {
+                Locked(() => known.Unload(PluginState.Unloaded, "reloaded on request", now));
+                PublishMonitors();
+                RuntimeCaches.Clear();
+            }
+
+            var folder = new PluginFolder(path) { Fingerprint = fingerprint, ChangedAt = now };
+            Locked(() => _folders[path] = folder);
+            await LoadAsync(folder).ConfigureAwait(false);
+            PublishMonitors();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        Changed?.Invoke(this, EventArgs.Empty);
+        return true;
+    }
+
     /// <summary>The loaded monitor type named <paramref name="name"/>, if any.</summary>
     /// <param name="name">The plugin name from <c>plugins.json</c>.</param>
     /// <returns>The type, or <see langword="null"/>.</returns>

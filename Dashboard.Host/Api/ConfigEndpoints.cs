@@ -1,8 +1,18 @@
+using Dashboard.Core.Audit;
 using Dashboard.Core.Configuration;
+using Dashboard.Core.Configuration.Secrets;
+using Dashboard.Core.Instances;
+using Dashboard.Core.Plugins;
+using Dashboard.Host.Security;
+using Microsoft.Net.Http.Headers;
 
 namespace Dashboard.Host.Api;
 
-/// <summary><c>GET /api/config</c>: which <c>plugins.json</c> is in force, and why the file on disk is not, if it is not.</summary>
+/// <summary>
+/// <c>GET /api/config</c>: which <c>plugins.json</c> is in force, and why the file on disk is not, if it is not.
+/// <c>PUT /api/config</c> (admin): replaces the whole file with the text sent, as the raw editor does; it must name
+/// the version it edited in <c>If-Match</c> (or <c>*</c> to overwrite) and pass every check, else nothing is written.
+/// </summary>
 internal static class ConfigEndpoints
 {
     public static void MapConfigEndpoints(this IEndpointRouteBuilder endpoints)
@@ -15,5 +25,56 @@ internal static class ConfigEndpoints
             loadError = store.LoadError,
             errors = store.Current.Errors,
         });
+        endpoints.MapPut("/api/config", SaveAsync).RequireRole(DashboardRole.Admin);
+    }
+
+    private static async Task<IResult> SaveAsync(HttpContext context, ConfigStore store, PluginCatalog catalog,
+        InstanceSupervisor supervisor, ConfigSecrets secrets, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        if (Preconditions.IfMatch(context.Request) is not { Count: > 0 } versions)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
+                detail: "Send the version you edited (GET /api/config's version) in If-Match, or * to overwrite whatever is there.");
+        }
+
+        string text;
+        using (var reader = new StreamReader(context.Request.Body))
+        {
+            text = await reader.ReadToEndAsync(cancellationToken);
+        }
+
+        PluginsDocument document;
+        try
+        {
+            document = PluginsFileParser.Parse(text);
+        }
+        catch (ConfigFormatException ex)
+        {
+            return ConfigProblems.Invalid("Invalid plugins.json", [new ValidationError("", ex.Message)]);
+        }
+
+        if (ConfigChangeCheck.Document(document, catalog) is { Count: > 0 } errors)
+        {
+            return ConfigProblems.Invalid("Invalid plugins.json", errors);
+        }
+
+        var before = await store.ReadFileAsync(cancellationToken);
+        var expected = versions.Contains("*") ? null : versions[0];
+        try
+        {
+            await store.SaveAsync(text, expected, cancellationToken);
+        }
+        catch (ConfigConflictException)
+        {
+            var now = await store.ReadFileAsync(cancellationToken);
+            return Preconditions.Failed("plugins.json", string.Join(", ", versions),
+                now is null ? PluginsDocument.Empty.Version : PluginsFileParser.Hash(now));
+        }
+
+        audit.Record(new AuditEntry(AuditActor.Of(context), AuditActions.ConfigSave, Path.GetFileName(store.FilePath),
+            ConfigChangeDetail.Between(before, text, secrets)));
+        await supervisor.ReconcileAsync(cancellationToken);
+        context.Response.Headers[HeaderNames.ETag] = $"\"{document.Version}\"";
+        return Results.Ok(new { path = store.FilePath, version = document.Version, instances = document.Instances.Count });
     }
 }

@@ -3,6 +3,7 @@ using Dashboard.Abstractions;
 using Dashboard.Core.Export;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Storage.Index;
+using Dashboard.Host.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
@@ -16,7 +17,7 @@ namespace Dashboard.Host.Api;
 internal static partial class ExportEndpoints
 {
     public static void MapExportEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/api/v1/export", ExportAsync);
+        endpoints.MapGet("/api/v1/export", ExportAsync).RequireRateLimiting(RateLimitPolicies.Query);
 
     private static async Task<IResult> ExportAsync(HttpContext context, TsdbStore store, TimeProvider time, ILoggerFactory loggers)
     {

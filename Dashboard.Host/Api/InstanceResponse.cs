@@ -4,7 +4,10 @@ using Dashboard.Core.Instances;
 
 namespace Dashboard.Host.Api;
 
-/// <summary>An instance as the API shows it: identity, state and the record of its collects, flat.</summary>
+/// <summary>
+/// An instance as the API shows it: identity, state and the record of its collects, flat. Its config comes from the
+/// status with the secrets already masked (<see cref="InstanceStatus.Config"/>), so no answer built here carries one.
+/// </summary>
 internal sealed record InstanceResponse(
     string Id,
     string Plugin,

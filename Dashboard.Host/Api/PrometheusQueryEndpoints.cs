@@ -3,6 +3,7 @@ using Dashboard.Core.Query.Decimation;
 using Dashboard.Core.Query.Evaluation;
 using Dashboard.Core.Query.Json;
 using Dashboard.Core.Query.Parsing;
+using Dashboard.Host.Server;
 
 namespace Dashboard.Host.Api;
 
@@ -19,8 +20,8 @@ internal static class PrometheusQueryEndpoints
 
     public static void MapPrometheusQueryEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/api/v1/query", GetAndPost, InstantAsync);
-        endpoints.MapMethods("/api/v1/query_range", GetAndPost, RangeAsync);
+        endpoints.MapMethods("/api/v1/query", GetAndPost, InstantAsync).RequireRateLimiting(RateLimitPolicies.Query);
+        endpoints.MapMethods("/api/v1/query_range", GetAndPost, RangeAsync).RequireRateLimiting(RateLimitPolicies.Query);
     }
 
     private static async Task<IResult> InstantAsync(HttpContext context, QueryEngine engine, TimeProvider time)

@@ -12,7 +12,8 @@ internal sealed class DashboardHost : IAsyncDisposable
     private readonly TempFolder _folder = new();
     private readonly WebApplicationFactory<Program> _factory;
 
-    private DashboardHost(string pluginsJson, IEnumerable<string> testPlugins, IReadOnlyDictionary<string, string>? settings = null)
+    private DashboardHost(string pluginsJson, IEnumerable<string> testPlugins, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IWebHostBuilder>? configure = null, string? bearer = null)
     {
         PluginsPath = _folder.Combine("plugins");
         ConfigPath = _folder.Combine("plugins.json");
@@ -36,10 +37,12 @@ internal sealed class DashboardHost : IAsyncDisposable
             {
                 builder.UseSetting(key, value);
             }
+
+            configure?.Invoke(builder);
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
-        Client = _factory.CreateClient();
+        Client = CreateClient(bearer);
         Anonymous = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Client.BaseAddress };
     }
 
@@ -63,6 +66,29 @@ internal sealed class DashboardHost : IAsyncDisposable
     /// <summary>Starts a host with configuration settings of its own on top of the test defaults.</summary>
     public static DashboardHost Start(IReadOnlyDictionary<string, string> settings, string pluginsJson, params string[] testPlugins) =>
         new(pluginsJson, testPlugins, settings);
+
+    /// <summary>Starts a host with settings of its own and a last say on its builder (logging providers, services).</summary>
+    public static DashboardHost Start(IReadOnlyDictionary<string, string> settings, Action<IWebHostBuilder> configure, string pluginsJson) =>
+        new(pluginsJson, [], settings, configure);
+
+    /// <summary>
+    /// Starts a host with settings of its own whose <see cref="Client"/> sends <c>Authorization: Bearer <paramref name="bearer"/></c>
+    /// (for a host in <c>Dashboard:Auth:Mode=ApiKey</c>).
+    /// </summary>
+    public static DashboardHost StartAuthenticated(IReadOnlyDictionary<string, string> settings, string bearer, string pluginsJson,
+        params string[] testPlugins) => new(pluginsJson, testPlugins, settings, bearer: bearer);
+
+    /// <summary>Another client of the host, sending <paramref name="bearer"/> when given.</summary>
+    public HttpClient CreateClient(string? bearer = null)
+    {
+        var client = _factory.CreateClient();
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return client;
+    }
 
     /// <summary>The address Kestrel listens on.</summary>
     public Uri Address => Client.BaseAddress!;

@@ -12,17 +12,20 @@ namespace Dashboard.Bench.Harness.Query;
 internal static partial class H2Load
 {
     /// <exception cref="InvalidOperationException">h2load failed, did not negotiate h2, or a request did not succeed.</exception>
-    public static async Task<Result> RunAsync(Uri url, int seconds, int warmupSeconds, int clients, int streams, string logPath, CancellationToken cancellationToken)
+    /// <param name="headers">Extra request headers, <c>name: value</c> (an <c>Authorization</c> header, say).</param>
+    public static async Task<Result> RunAsync(Uri url, int seconds, int warmupSeconds, int clients, int streams, string logPath, CancellationToken cancellationToken,
+        IReadOnlyList<string>? headers = null)
     {
         var output = await ExternalCommand.RunAsync("h2load",
         [
+            .. (headers ?? []).Select(header => $"--header={header}"),
             string.Create(CultureInfo.InvariantCulture, $"--duration={seconds}"),
             string.Create(CultureInfo.InvariantCulture, $"--warm-up-time={warmupSeconds}"),
             string.Create(CultureInfo.InvariantCulture, $"--clients={clients}"),
             string.Create(CultureInfo.InvariantCulture, $"--max-concurrent-streams={streams}"),
             "--threads=1",
             $"--log-file={logPath}",
-            url.ToString(),
+            url.AbsoluteUri,
         ], TimeSpan.FromSeconds(seconds + warmupSeconds + 60), cancellationToken);
 
         var protocol = Match(ProtocolLine(), output, "application protocol").Groups[1].Value;

@@ -1,4 +1,6 @@
+using Dashboard.Core.Audit;
 using Dashboard.Core.Configuration;
+using Dashboard.Core.Configuration.Secrets;
 using Dashboard.Tests;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,8 +13,13 @@ public sealed class ConfigStoreTests : IDisposable
 
     private readonly TempFolder _folder = new();
     private readonly string _path;
+    private readonly AuditLogFile _audit;
 
-    public ConfigStoreTests() => _path = _folder.Combine("plugins.json");
+    public ConfigStoreTests()
+    {
+        _path = _folder.Combine("plugins.json");
+        _audit = new AuditLogFile(_folder.Combine("audit", "audit.log"), TimeProvider.System, NullLogger<AuditLogFile>.Instance);
+    }
 
     public void Dispose() => _folder.Dispose();
 
@@ -85,6 +92,65 @@ public sealed class ConfigStoreTests : IDisposable
         Assert.Equal(TwoInstances, await File.ReadAllTextAsync(_path));
     }
 
+    [Fact]
+    public async Task An_edit_read_from_disk_is_audited_with_its_diff_and_the_secrets_masked()
+    {
+        await File.WriteAllTextAsync(_path, """
+            { "instances": [ { "id": "a", "plugin": "P", "config": { "interval_ms": 1000, "api_key": "k-before-123" } } ] }
+            """);
+        using var store = NewStore();
+        await store.StartAsync(CancellationToken.None);
+        Assert.Empty(await _audit.ReadRecentAsync(10, CancellationToken.None));
+
+        await File.WriteAllTextAsync(_path, """
+            { "instances": [ { "id": "a", "plugin": "P", "config": { "interval_ms": 2000, "api_key": "k-after-456" } },
+                             { "id": "b", "plugin": "P", "config": { "interval_ms": 500 } } ] }
+            """);
+        await store.ReloadAsync(CancellationToken.None);
+
+        var entry = Assert.Single(await _audit.ReadRecentAsync(10, CancellationToken.None)).Entry;
+        Assert.Equal(("file", AuditActions.ConfigFile, store.FilePath), (entry.Actor, entry.Action, entry.Target));
+        Assert.Equal(
+            """
+            instance a: config.interval_ms 1000 → 2000
+            instance a: config.api_key changed (secret)
+            instance b: added: plugin "P", enabled true, labels {}, config {"interval_ms":500}
+            """.ReplaceLineEndings("\n"),
+            entry.Detail);
+        var file = await File.ReadAllTextAsync(_audit.Path);
+        Assert.DoesNotContain("k-before-123", file, StringComparison.Ordinal);
+        Assert.DoesNotContain("k-after-456", file, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_file_is_audited_once_with_the_reason()
+    {
+        await File.WriteAllTextAsync(_path, OneInstance);
+        using var store = NewStore();
+        await store.StartAsync(CancellationToken.None);
+
+        await File.WriteAllTextAsync(_path, "{ \"instances\": [ ");
+        await store.ReloadAsync(CancellationToken.None);
+        await store.ReloadAsync(CancellationToken.None);
+
+        var entry = Assert.Single(await _audit.ReadRecentAsync(10, CancellationToken.None)).Entry;
+        Assert.Equal(AuditActions.ConfigFile, entry.Action);
+        Assert.StartsWith("refused: plugins.json is not valid JSON", entry.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_save_through_the_store_is_left_to_its_caller_to_audit()
+    {
+        await File.WriteAllTextAsync(_path, OneInstance);
+        using var store = NewStore();
+        await store.StartAsync(CancellationToken.None);
+
+        await store.SaveAsync(TwoInstances, null, CancellationToken.None);
+        await store.ReloadAsync(CancellationToken.None);
+
+        Assert.Empty(await _audit.ReadRecentAsync(10, CancellationToken.None));
+    }
+
     private ConfigStore NewStore() =>
-        new(_path, _folder.Combine("history"), TimeProvider.System, NullLogger<ConfigStore>.Instance);
+        new(_path, _folder.Combine("history"), _audit, new ConfigSecrets(_ => null), TimeProvider.System, NullLogger<ConfigStore>.Instance);
 }

@@ -10,8 +10,9 @@ namespace Dashboard.Host.Tests.Security.Oidc;
 /// </summary>
 public sealed class OpenIdConnectSignInTests(OidcFixture fixture) : IClassFixture<OidcFixture>
 {
-    // No route on this branch requires admin yet; a path no route claims falls under the admin-only fallback policy:
+    // The audit page is admin-only; so is, for API clients, a path no route claims (the admin-only fallback policy):
     // 404 for an admin (allowed, nothing there), 403 for anyone less.
+    private const string AdminPage = "/audit";
     private const string AdminOnlyPath = "/api/admin-only-probe";
 
     [Fact]
@@ -38,6 +39,10 @@ public sealed class OpenIdConnectSignInTests(OidcFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, admin.StatusCode);
         var login = AuditLines().Last(l => l.GetProperty("action").GetString() == "auth.login");
         Assert.Equal("oidc:alice", login.GetProperty("actor").GetString());
+        var (audit, auditHtml) = await browser.NavigateAsync(AdminPage);
+        AssertStatus(HttpStatusCode.OK, audit, auditHtml);
+        Assert.Equal(AdminPage, audit.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("<td>oidc:alice</td>", auditHtml, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -80,7 +85,7 @@ public sealed class OpenIdConnectSignInTests(OidcFixture fixture) : IClassFixtur
         AssertStatus(HttpStatusCode.OK, signedIn, signedInHtml);
 
         using var api = await browser.ApiAsync(AdminOnlyPath);
-        var (page, html) = await browser.NavigateAsync(AdminOnlyPath.Replace("/api", "", StringComparison.Ordinal));
+        var (page, html) = await browser.NavigateAsync(AdminPage);
 
         Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
         Assert.Contains("needs the admin role; oidc:victor has viewer", await api.Content.ReadAsStringAsync(), StringComparison.Ordinal);
