@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what tests and benchmarks need beyond the .NET SDK: Debian's prometheus 2.42 (and promtool),
-# prometheus-node-exporter, nghttp2-client (h2load, for the HTTP/2 query benchmark P6) and the npm packages of
+# prometheus-node-exporter, nghttp2-client (h2load, for the HTTP/2 query benchmark P6), chromium (driven by Playwright
+# in the browser sign-in tests; Playwright's own browser download is not used) and the npm packages of
 # tests/js. Idempotent: each part is skipped when present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debian=(prometheus prometheus-node-exporter nghttp2-client)
+debian=(prometheus prometheus-node-exporter nghttp2-client chromium)
 missing=()
 for package in "${debian[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -5,7 +5,8 @@ namespace Dashboard.Host.Security;
 
 /// <summary>
 /// Turns the provider's role or group claim into one dashboard role. Providers send it as one claim per value, as one
-/// space- or comma-separated string, or as a JSON array in a single claim (Keycloak, Entra ID groups): all three count.
+/// space- or comma-separated string (the whole string counts as a value as well), or as a JSON array in a single claim
+/// (Keycloak, Entra ID groups): all three count.
 /// </summary>
 internal static class OpenIdConnectRoles
 {
@@ -21,7 +22,7 @@ internal static class OpenIdConnectRoles
         return viewers.Contains("*") || viewers.Any(values.Contains) ? DashboardRole.Viewer : null;
     }
 
-    private static IEnumerable<string> Split(string value)
+    private static List<string> Split(string value)
     {
         var trimmed = value.Trim();
         if (trimmed.StartsWith('['))
@@ -37,6 +38,7 @@ internal static class OpenIdConnectRoles
             }
         }
 
-        return trimmed.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // The whole value counts too: a single group named "Dashboard Admins" is one value, not two.
+        return [trimmed, .. trimmed.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
     }
 }

@@ -20,6 +20,15 @@ internal static class OpenIdConnectSetup
         oidc.ClientSecret = settings.ClientSecret;
         oidc.ResponseType = OpenIdConnectResponseType.Code;
         oidc.UsePkce = true;
+        // The code comes back in the query of a top-level GET, which carries SameSite=Lax cookies even from another
+        // site. The handler's defaults (a form post, correlation and nonce cookies SameSite=None, so always Secure) drop
+        // those cookies on plain HTTP (a dashboard on loopback, or behind a proxy that ends TLS) and every sign-in
+        // fails with "Correlation failed".
+        oidc.ResponseMode = OpenIdConnectResponseMode.Query;
+        oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
+        oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        oidc.NonceCookie.SameSite = SameSiteMode.Lax;
+        oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         oidc.RequireHttpsMetadata = settings.RequireHttpsMetadata;
         oidc.MapInboundClaims = false;
         oidc.GetClaimsFromUserInfoEndpoint = true;
@@ -42,9 +51,14 @@ internal static class OpenIdConnectSetup
             {
                 audit.Record(new AuditEntry($"oidc:{name}", AuditActions.LoginFailed, "openid-connect",
                     $"no dashboard role: claim '{settings.RoleClaim}' holds none of the admin or viewer values"));
-                context.Fail($"{name} has no dashboard role: the '{settings.RoleClaim}' claim holds none of " +
-                             $"{string.Join(", ", settings.AdminValuesOrDefault.Concat(settings.ViewerValuesOrDefault))}");
-                return Task.CompletedTask;
+                // Fail() here would not stop the handler: it signs in whatever principal the context holds unless the
+                // response is handled. The refusal page is the response; no session cookie is set.
+                context.HandleResponse();
+                return LoginPage.Message(context.HttpContext, "Sign-in refused",
+                        $"{name} has no dashboard role: the '{settings.RoleClaim}' claim holds none of " +
+                        $"{string.Join(", ", settings.AdminValuesOrDefault.Concat(settings.ViewerValuesOrDefault))}",
+                        StatusCodes.Status403Forbidden)
+                    .ExecuteAsync(context.HttpContext);
             }
 
             context.Principal = DashboardIdentity.Create("oidc", name, role);
