@@ -26,7 +26,8 @@ builder.ConfigureDashboardServer();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
+// A request the framework refuses (a form without its antiforgery token, a malformed body) is the client's error, not ours.
+app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError });
 app.UseStatusCodePages();
 app.UseDashboardSecurity();
 app.UseAntiforgery();

@@ -1,4 +1,5 @@
 using Dashboard.Core.Audit;
+using Dashboard.Host.Server;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,8 @@ internal static class LoginEndpoints
     public static void MapLoginEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/login", LoginPageAsync).AllowPublic().DisableAntiforgery();
-        endpoints.MapPost("/login", LoginAsync).AllowPublic().DisableAntiforgery();
+        // Keys are guessed through the form, so the form is rate limited; a login link's token is 192 random bits.
+        endpoints.MapPost("/login", LoginAsync).AllowPublic().DisableAntiforgery().RequireRateLimiting(RateLimitPolicies.Login);
         endpoints.MapGet("/login/oidc", (HttpContext context, IOptions<AuthOptions> options, [FromQuery] string? returnUrl) =>
                 options.Value.Mode == AuthMode.OpenIdConnect
                     ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrRoot(returnUrl) }, [AuthSchemes.OpenIdConnect])

@@ -79,6 +79,27 @@ public sealed class ApiKeyModeTests
     }
 
     [Fact]
+    public async Task Guessing_keys_in_the_login_form_is_rate_limited_per_address()
+    {
+        await using var host = DashboardHost.Start(TestKeys.Settings(), """{ "instances": [] }""");
+        using var browser = new BrowserSession(host);
+        var form = await browser.LoginFormAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            last?.Dispose();
+            last = await browser.PostFormAsync("/login", form.With("token", $"guess-{attempt}"));
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), HttpStatusCode.TooManyRequests], statuses);
+        Assert.True(last!.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {last.Headers.RetryAfter}");
+        last.Dispose();
+    }
+
+    [Fact]
     public async Task Login_redirects_only_to_paths_on_this_site()
     {
         await using var host = DashboardHost.Start(TestKeys.Settings(), """{ "instances": [] }""");
