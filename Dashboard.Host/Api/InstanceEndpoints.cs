@@ -92,15 +92,10 @@ internal static class InstanceEndpoints
             entry[key] = node?.DeepClone();
         }
 
-        var disk = await store.ReadFileAsync(cancellationToken);
-        JsonObject? old;
-        try
+        var (disk, old, unreadable) = await ReadEntryAsync(store, id, cancellationToken);
+        if (unreadable is not null)
         {
-            old = PluginsFileEditor.FindInstance(disk, id);
-        }
-        catch (ConfigFormatException ex)
-        {
-            return ConfigProblems.Unreadable(ex);
+            return unreadable;
         }
 
         if (Preconditions.Check(context.Request, VersionOf(old), $"instance '{id}'") is { } stale)
@@ -147,15 +142,10 @@ internal static class InstanceEndpoints
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, ConfigStore store,
         InstanceSupervisor supervisor, ConfigSecrets secrets, IAuditLog audit, CancellationToken cancellationToken)
     {
-        var disk = await store.ReadFileAsync(cancellationToken);
-        JsonObject? old;
-        try
+        var (disk, old, unreadable) = await ReadEntryAsync(store, id, cancellationToken);
+        if (unreadable is not null)
         {
-            old = PluginsFileEditor.FindInstance(disk, id);
-        }
-        catch (ConfigFormatException ex)
-        {
-            return ConfigProblems.Unreadable(ex);
+            return unreadable;
         }
 
         if (old is null)
@@ -177,6 +167,21 @@ internal static class InstanceEndpoints
         audit.Record(new AuditEntry(AuditActor.Of(context), AuditActions.InstanceDelete, id, ConfigChangeDetail.Between(disk, newText, secrets)));
         await supervisor.ReconcileAsync(cancellationToken);
         return Results.NoContent();
+    }
+
+    // The file as on disk and the instance's entry in it, or the problem of a file that cannot be read.
+    private static async Task<(string? Disk, JsonObject? Entry, IResult? Unreadable)> ReadEntryAsync(ConfigStore store, string id,
+        CancellationToken cancellationToken)
+    {
+        var disk = await store.ReadFileAsync(cancellationToken);
+        try
+        {
+            return (disk, PluginsFileEditor.FindInstance(disk, id), null);
+        }
+        catch (ConfigFormatException ex)
+        {
+            return (disk, null, ConfigProblems.Unreadable(ex));
+        }
     }
 
     // Saved against the version read, so an edit made on disk in between is never overwritten.
