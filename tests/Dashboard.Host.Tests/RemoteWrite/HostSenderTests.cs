@@ -38,8 +38,13 @@ public sealed class HostSenderTests
         }
 
         Assert.Equal((0L, 0L), (sink.FailedTotal("prometheus"), sink.DroppedTotal("prometheus")));
-        Assert.True(sink.SentTotal("prometheus") >= ours.Values.Sum(s => s.Count));
         var theirs = await prometheus.RawSamplesAsync("{env=\"rw\"}", TimeSpan.FromMinutes(10), DateTimeOffset.UtcNow);
+        // This fails now and then in full runs on a loaded machine, cause not yet found: the message tells whether the
+        // samples are missing at Prometheus too (lost before sending) or only from the count, and whether any were
+        // still queued after the stop.
+        Assert.True(sink.SentTotal("prometheus") >= ours.Values.Sum(s => s.Count),
+            $"sent {sink.SentTotal("prometheus")}, retried {sink.RetriedTotal("prometheus")}, pending after the stop {sink.Pending("prometheus")}; " +
+            $"ours {Describe(ours)}; theirs {Describe(theirs)}");
         Assert.Equal(ours.Keys.Order(), theirs.Keys.Order());
         foreach (var (series, samples) in ours)
         {
@@ -49,6 +54,9 @@ public sealed class HostSenderTests
 
         await host.DisposeAsync();
     }
+
+    private static string Describe(Dictionary<string, List<(long TimestampMs, double Value)>> series) =>
+        string.Join("; ", series.Select(s => $"{s.Key}: {s.Value.Count} at [{string.Join(", ", s.Value.Select(v => v.TimestampMs))}]"));
 
     private static Dictionary<string, List<(long, double)>> Read(ReceiverHost host) =>
         host.Store.Select([LabelMatcher.Equal("env", "rw")], long.MinValue, long.MaxValue).ToDictionary(
