@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace Dashboard.Host.Security;
 
@@ -13,17 +12,14 @@ internal sealed class ApiKeyAuthenticationHandler(
     ApiKeyRing keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    private const string Bearer = "Bearer ";
-
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers[HeaderNames.Authorization].ToString();
-        if (!header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
+        if (RequestKind.BearerToken(Request) is not { } token)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (keys.Find(header.AsSpan(Bearer.Length).Trim()) is not { } key)
+        if (keys.Find(token) is not { } key)
         {
             return Task.FromResult(AuthenticateResult.Fail("the bearer token is not a known API key"));
         }

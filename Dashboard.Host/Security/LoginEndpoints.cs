@@ -109,8 +109,12 @@ internal static class LoginEndpoints
     {
         await context.SignInAsync(AuthSchemes.Cookie, principal, new AuthenticationProperties { IsPersistent = false });
         context.User = principal;
-        audit.Record(new AuditEntry(AuditActor.Of(principal), AuditActions.Login, "session", $"from {context.Connection.RemoteIpAddress}"));
+        RecordSignIn(audit, context, principal);
     }
+
+    /// <summary>The audit entry of a session started, whichever way the user signed in.</summary>
+    internal static void RecordSignIn(IAuditLog audit, HttpContext context, System.Security.Claims.ClaimsPrincipal principal) =>
+        audit.Record(new AuditEntry(AuditActor.Of(principal), AuditActions.Login, "session", $"from {context.Connection.RemoteIpAddress}"));
 
     // A refused sign-in has no user: the audit names the client address instead.
     private static string Client(HttpContext context) => $"anonymous@{context.Connection.RemoteIpAddress}";

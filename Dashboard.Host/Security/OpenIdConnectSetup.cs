@@ -62,7 +62,7 @@ internal static class OpenIdConnectSetup
             }
 
             context.Principal = DashboardIdentity.Create("oidc", name, role);
-            audit.Record(new AuditEntry($"oidc:{name}", AuditActions.Login, "session", $"from {context.HttpContext.Connection.RemoteIpAddress}"));
+            LoginEndpoints.RecordSignIn(audit, context.HttpContext, context.Principal);
             return Task.CompletedTask;
         };
         oidc.Events.OnRemoteFailure = async context =>

@@ -10,7 +10,13 @@ internal static class RequestKind
         && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
         && !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
-    public static bool HasBearer(HttpRequest request) =>
-        request.Headers.TryGetValue(HeaderNames.Authorization, out var value)
-        && value.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+    public static bool HasBearer(HttpRequest request) => BearerToken(request) is not null;
+
+    /// <summary>The token of <c>Authorization: Bearer &lt;token&gt;</c>, trimmed, or <see langword="null"/> without one.</summary>
+    public static string? BearerToken(HttpRequest request)
+    {
+        const string bearer = "Bearer ";
+        var header = request.Headers[HeaderNames.Authorization].ToString();
+        return header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) ? header[bearer.Length..].Trim() : null;
+    }
 }
