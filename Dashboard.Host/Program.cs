@@ -22,9 +22,11 @@ builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: [EngineReadiness.Tag]);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddDashboardUi();
 builder.ConfigureDashboardServer();
 
 var app = builder.Build();
+app.UseDashboardPathBase();
 
 // A request the framework refuses (a form without its antiforgery token, a malformed body) is the client's error, not ours.
 app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError });

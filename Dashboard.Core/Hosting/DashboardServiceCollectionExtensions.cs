@@ -64,6 +64,8 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<TsdbStore>());
         services.AddRemoteWrite(configuration);
         services.AddQueryEngine(configuration);
+        services.AddSingleton<CollectFeed>();
+        services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<CollectFeed>());
         services.AddSingleton<SampleIngestor>();
         services.AddSingleton<CollectionScheduler>();
         services.AddSingleton<IAuditLog>(sp => new AuditLogFile(

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Dashboard.UI;
+
+/// <summary>The services the UI's components need beyond the engine's.</summary>
+public static class UiServiceCollectionExtensions
+{
+    /// <summary>Adds the component library's services and the UI's own.</summary>
+    public static IServiceCollection AddDashboardUi(this IServiceCollection services)
+    {
+        services.AddMudServices();
+        return services;
+    }
+}
