@@ -71,7 +71,7 @@ internal static class ConfigEndpoints
                 now is null ? PluginsDocument.Empty.Version : PluginsFileParser.Hash(now));
         }
 
-        audit.Record(new AuditEntry(AuditActor.Of(context), AuditActions.ConfigSave, Path.GetFileName(store.FilePath),
+        audit.Record(new AuditEntry(AuditActor.Of(context.User), AuditActions.ConfigSave, Path.GetFileName(store.FilePath),
             ConfigChangeDetail.Between(before, text, secrets)));
         await supervisor.ReconcileAsync(cancellationToken);
         context.Response.Headers[HeaderNames.ETag] = $"\"{document.Version}\"";

@@ -132,7 +132,7 @@ internal static class InstanceEndpoints
             return failed;
         }
 
-        audit.Record(new AuditEntry(AuditActor.Of(context), AuditActions.InstancePut, id, ConfigChangeDetail.Between(disk, newText, secrets)));
+        audit.Record(new AuditEntry(AuditActor.Of(context.User), AuditActions.InstancePut, id, ConfigChangeDetail.Between(disk, newText, secrets)));
         await supervisor.ReconcileAsync(cancellationToken);
         context.Response.Headers[HeaderNames.ETag] = $"\"{definition.Version}\"";
         var response = supervisor.GetInstance(id) is { } status ? InstanceResponse.From(status) : null;
@@ -164,7 +164,7 @@ internal static class InstanceEndpoints
             return failed;
         }
 
-        audit.Record(new AuditEntry(AuditActor.Of(context), AuditActions.InstanceDelete, id, ConfigChangeDetail.Between(disk, newText, secrets)));
+        audit.Record(new AuditEntry(AuditActor.Of(context.User), AuditActions.InstanceDelete, id, ConfigChangeDetail.Between(disk, newText, secrets)));
         await supervisor.ReconcileAsync(cancellationToken);
         return Results.NoContent();
     }

@@ -107,7 +107,7 @@ internal static partial class PluginEndpoints
 
             var installation = await installer.InstallAsync(upload, name, fileName, cancellationToken);
             var plugins = catalog.DescribeFolder(installation.Name);
-            audit.Record(new AuditEntry(AuditActor.Of(context), AuditActions.PluginInstall, installation.Name,
+            audit.Record(new AuditEntry(AuditActor.Of(context.User), AuditActions.PluginInstall, installation.Name,
                 $"version {VersionOf(plugins)}, {installation.Files} files, {installation.Bytes} bytes" +
                 (installation.Replaced ? ", replacing the previous copy" : "") + $"; {Outcome(plugins)}"));
             return Results.Json(new InstallResponse(installation.Name, installation.Replaced, installation.Files, installation.Bytes,
@@ -146,7 +146,7 @@ internal static partial class PluginEndpoints
             return NotFound(name, catalog);
         }
 
-        audit.Record(new AuditEntry(AuditActor.Of(context), AuditActions.PluginRemove, name,
+        audit.Record(new AuditEntry(AuditActor.Of(context.User), AuditActions.PluginRemove, name,
             $"version {VersionOf(before)} removed"));
         return Results.Ok(new PluginsOfFolder(name, [.. catalog.DescribeFolder(name).Select(PluginResponse.From)]));
     }
@@ -161,7 +161,7 @@ internal static partial class PluginEndpoints
         }
 
         var plugins = catalog.DescribeFolder(name);
-        audit.Record(new AuditEntry(AuditActor.Of(context), AuditActions.PluginReload, name,
+        audit.Record(new AuditEntry(AuditActor.Of(context.User), AuditActions.PluginReload, name,
             $"version {before} → {VersionOf(plugins)}; {Outcome(plugins)}"));
         return Results.Ok(new PluginsOfFolder(name, [.. plugins.Select(PluginResponse.From)]));
     }

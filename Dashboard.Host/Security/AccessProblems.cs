@@ -1,3 +1,4 @@
+using Dashboard.Core.Audit;
 using Microsoft.Net.Http.Headers;
 
 namespace Dashboard.Host.Security;
@@ -19,7 +20,7 @@ internal static class AccessProblems
         var needed = context.GetEndpoint()?.Metadata.GetMetadata<EndpointRole>()?.Role ?? DashboardRole.Admin;
         var has = context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value ?? "none";
         return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                detail: $"this endpoint needs the {DashboardPolicies.ClaimValue(needed)} role; {AuditActor.Of(context)} has {has}")
+                detail: $"this endpoint needs the {DashboardPolicies.ClaimValue(needed)} role; {AuditActor.Of(context.User)} has {has}")
             .ExecuteAsync(context);
     }
 }

@@ -1,3 +1,4 @@
+using Dashboard.Core.Audit;
 using System.Security.Claims;
 
 namespace Dashboard.Host.Security;

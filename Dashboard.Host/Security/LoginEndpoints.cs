@@ -27,7 +27,7 @@ internal static class LoginEndpoints
             .AllowPublic();
         endpoints.MapPost("/logout", LogoutAsync).AllowPublic().DisableAntiforgery();
         endpoints.MapGet("/access-denied", (HttpContext context) => LoginPage.Message(context, "Access denied",
-                $"You are signed in as {AuditActor.Of(context)}, whose role does not allow that page.", StatusCodes.Status403Forbidden))
+                $"You are signed in as {AuditActor.Of(context.User)}, whose role does not allow that page.", StatusCodes.Status403Forbidden))
             .AllowPublic();
     }
 
@@ -98,7 +98,7 @@ internal static class LoginEndpoints
 
         if (context.User.Identity?.IsAuthenticated == true)
         {
-            audit.Record(new AuditEntry(AuditActor.Of(context), AuditActions.Logout, "session", null));
+            audit.Record(new AuditEntry(AuditActor.Of(context.User), AuditActions.Logout, "session", null));
         }
 
         await context.SignOutAsync(AuthSchemes.Cookie);

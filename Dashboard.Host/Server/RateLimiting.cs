@@ -1,3 +1,4 @@
+using Dashboard.Core.Audit;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Dashboard.Host.Security;
@@ -65,7 +66,7 @@ internal static class RateLimiting
         // In the Unsecured mode every loopback caller is the same "local" admin: one name for many clients.
         var named = byUser && context.User.Identity is { IsAuthenticated: true }
             && context.User.FindFirst(AuditActor.MethodClaim)?.Value != UnsecuredMethod;
-        var client = named ? "user:" + AuditActor.Of(context) : "ip:" + context.Connection.RemoteIpAddress;
+        var client = named ? "user:" + AuditActor.Of(context.User) : "ip:" + context.Connection.RemoteIpAddress;
         return RateLimitPartition.GetTokenBucketLimiter(client, _ =>
         {
             var options = context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitPolicyOptions>>().Get(policy);

@@ -1,21 +1,12 @@
 using System.Security.Claims;
 
-namespace Dashboard.Host.Security;
+namespace Dashboard.Core.Audit;
 
-/// <summary>Who the caller is, as the audit log and messages name them: <c>apikey:ops-bot</c>, <c>browser:admin</c>, <c>oidc:alice</c>.</summary>
+/// <summary>Who the caller is (an HTTP request's user or a UI circuit's), as the audit log and messages name them: <c>apikey:ops-bot</c>, <c>browser:admin</c>, <c>oidc:alice</c>.</summary>
 public static class AuditActor
 {
     /// <summary>The claim that carries how the caller signed in (<c>apikey</c>, <c>browser</c>, <c>oidc</c>, <c>unsecured</c>).</summary>
     public const string MethodClaim = "dashboard:auth_method";
-
-    /// <summary>The caller of a request, or <c>anonymous</c>.</summary>
-    /// <param name="context">The request.</param>
-    /// <returns>The actor.</returns>
-    public static string Of(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return Of(context.User);
-    }
 
     /// <summary>The actor for a signed-in user, or <c>anonymous</c>.</summary>
     /// <param name="user">The user.</param>
