@@ -15,6 +15,12 @@ public static class AuditActions
     /// <summary>An instance removed.</summary>
     public const string InstanceDelete = "instance.delete";
 
+    /// <summary>An instance rolled back to a previous version of <c>plugins.json</c>.</summary>
+    public const string InstanceRollback = "instance.rollback";
+
+    /// <summary>The whole of <c>plugins.json</c> rolled back to a previous version.</summary>
+    public const string ConfigRollback = "config.rollback";
+
     /// <summary>A plugin uploaded and installed.</summary>
     public const string PluginInstall = "plugin.install";
 

@@ -46,6 +46,9 @@ public sealed partial class ConfigStore : IDisposable
     /// <summary>The file in use.</summary>
     public string FilePath => _path;
 
+    /// <summary>The folder where the content of each file replaced by <see cref="SaveAsync"/> is kept.</summary>
+    public string HistoryPath => _historyPath;
+
     /// <summary>The document in force: the last one that could be read.</summary>
     public PluginsDocument Current { get; private set; } = PluginsDocument.Empty;
 

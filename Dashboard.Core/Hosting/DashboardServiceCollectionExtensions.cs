@@ -1,6 +1,8 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Collection;
 using Dashboard.Core.Configuration;
+using Dashboard.Core.Configuration.Editing;
+using Dashboard.Core.Configuration.History;
 using Dashboard.Core.Configuration.Secrets;
 using Dashboard.Core.Instances;
 using Dashboard.Core.Plugins;
@@ -95,6 +97,9 @@ public static class DashboardServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConfigStore>>());
         });
         services.AddSingleton<InstanceSupervisor>();
+        services.AddSingleton<ConfigHistory>();
+        services.AddSingleton<InstanceEditor>();
+        services.AddSingleton<ConfigFileEditor>();
         services.AddOptions<PluginUploadOptions>()
             .Bind(configuration.GetSection(PluginUploadOptions.Section))
             .ValidateDataAnnotations()

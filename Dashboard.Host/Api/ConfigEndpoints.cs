@@ -1,8 +1,6 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Configuration;
-using Dashboard.Core.Configuration.Secrets;
-using Dashboard.Core.Instances;
-using Dashboard.Core.Plugins;
+using Dashboard.Core.Configuration.Editing;
 using Dashboard.Host.Security;
 using Microsoft.Net.Http.Headers;
 
@@ -28,8 +26,7 @@ internal static class ConfigEndpoints
         endpoints.MapPut("/api/config", SaveAsync).RequireRole(DashboardRole.Admin);
     }
 
-    private static async Task<IResult> SaveAsync(HttpContext context, ConfigStore store, PluginCatalog catalog,
-        InstanceSupervisor supervisor, ConfigSecrets secrets, IAuditLog audit, CancellationToken cancellationToken)
+    private static async Task<IResult> SaveAsync(HttpContext context, ConfigStore store, ConfigFileEditor editor, CancellationToken cancellationToken)
     {
         if (Preconditions.IfMatch(context.Request) is not { Count: > 0 } versions)
         {
@@ -43,37 +40,16 @@ internal static class ConfigEndpoints
             text = await reader.ReadToEndAsync(cancellationToken);
         }
 
-        PluginsDocument document;
-        try
+        var result = await editor.SaveAsync(text, versions.Contains("*") ? null : versions[0], AuditActor.Of(context.User), cancellationToken);
+        switch (result)
         {
-            document = PluginsFileParser.Parse(text);
-        }
-        catch (ConfigFormatException ex)
-        {
-            return ConfigProblems.Invalid("Invalid plugins.json", [new ValidationError("", ex.Message)]);
-        }
-
-        if (ConfigChangeCheck.Document(document, catalog) is { Count: > 0 } errors)
-        {
-            return ConfigProblems.Invalid("Invalid plugins.json", errors);
+            case EditResult.Invalid invalid:
+                return ConfigProblems.Invalid("Invalid plugins.json", invalid.Errors);
+            case EditResult.Stale stale:
+                return Preconditions.Failed("plugins.json", string.Join(", ", versions), stale.Current);
         }
 
-        var before = await store.ReadFileAsync(cancellationToken);
-        var expected = versions.Contains("*") ? null : versions[0];
-        try
-        {
-            await store.SaveAsync(text, expected, cancellationToken);
-        }
-        catch (ConfigConflictException)
-        {
-            var now = await store.ReadFileAsync(cancellationToken);
-            return Preconditions.Failed("plugins.json", string.Join(", ", versions),
-                now is null ? PluginsDocument.Empty.Version : PluginsFileParser.Hash(now));
-        }
-
-        audit.Record(new AuditEntry(AuditActor.Of(context.User), AuditActions.ConfigSave, Path.GetFileName(store.FilePath),
-            ConfigChangeDetail.Between(before, text, secrets)));
-        await supervisor.ReconcileAsync(cancellationToken);
+        var document = PluginsFileParser.Parse(text);
         context.Response.Headers[HeaderNames.ETag] = $"\"{document.Version}\"";
         return Results.Ok(new { path = store.FilePath, version = document.Version, instances = document.Instances.Count });
     }

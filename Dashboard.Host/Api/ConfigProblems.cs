@@ -12,11 +12,11 @@ internal static class ConfigProblems
             extensions: new Dictionary<string, object?> { ["errors"] = errors });
 
     /// <summary>409: the file on disk does not parse, so one entry cannot be edited in it.</summary>
-    public static IResult Unreadable(ConfigFormatException error) =>
+    public static IResult Unreadable(string error) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "plugins.json cannot be edited by instance",
-            detail: $"{error.Message}. Fix the file as a whole with PUT /api/config.");
+            detail: $"{error}. Fix the file as a whole with PUT /api/config.");
 
     /// <summary>409: someone else wrote the file between our read and our write, and the caller sent no <c>If-Match</c>.</summary>
-    public static IResult Concurrent(ConfigConflictException error) =>
-        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "plugins.json changed meanwhile", detail: error.Message);
+    public static IResult Concurrent(string error) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "plugins.json changed meanwhile", detail: error);
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Collection;
 using Dashboard.Core.Configuration;
-using Dashboard.Core.Configuration.Secrets;
+using Dashboard.Core.Configuration.Editing;
 using Dashboard.Core.Instances;
 using Dashboard.Core.Plugins;
 using Dashboard.Host.Security;
@@ -57,8 +57,8 @@ internal static class InstanceEndpoints
         group.MapDelete("/{id}", DeleteAsync).RequireRole(DashboardRole.Admin);
     }
 
-    private static async Task<IResult> PutAsync(string id, HttpContext context, ConfigStore store, PluginCatalog catalog,
-        InstanceSupervisor supervisor, ConfigSecrets secrets, IAuditLog audit, CancellationToken cancellationToken)
+    private static async Task<IResult> PutAsync(string id, HttpContext context, InstanceEditor editor, InstanceSupervisor supervisor,
+        CancellationToken cancellationToken)
     {
         JsonNode? body;
         try
@@ -79,142 +79,39 @@ internal static class InstanceEndpoints
             return ConfigProblems.Invalid("Invalid instance", [new ValidationError("", "the body must be a JSON object: an instance as in plugins.json")]);
         }
 
-        if (written.TryGetPropertyValue("id", out var bodyId)
-            && !(bodyId is JsonValue value && value.TryGetValue<string>(out var text) && text == id))
+        var result = await editor.PutAsync(id, written, Expected(context.Request), AuditActor.Of(context.User), cancellationToken);
+        if (result is not EditResult.Saved saved)
         {
-            return ConfigProblems.Invalid("Invalid instance", [new ValidationError("id", $"must be '{id}', the id in the URL, or be left out")]);
+            return Problem(result, id, context.Request);
         }
 
-        // The id first, as people write it.
-        var entry = new JsonObject { ["id"] = id };
-        foreach (var (key, node) in written.Where(p => p.Key != "id"))
-        {
-            entry[key] = node?.DeepClone();
-        }
-
-        var (disk, old, unreadable) = await ReadEntryAsync(store, id, cancellationToken);
-        if (unreadable is not null)
-        {
-            return unreadable;
-        }
-
-        if (Preconditions.Check(context.Request, VersionOf(old), $"instance '{id}'") is { } stale)
-        {
-            return stale;
-        }
-
-        // A config read from the API shows secrets masked; sent back unchanged, the mask keeps the secret on disk.
-        if (entry["config"] is JsonObject edited && entry["plugin"] is JsonValue plugin && plugin.TryGetValue<string>(out var pluginName))
-        {
-            var restored = secrets.Restore(pluginName, edited, old?["config"] as JsonObject);
-            if (!restored.IsValid)
-            {
-                return ConfigProblems.Invalid("Invalid instance", [.. restored.Errors.Select(e => e with { Path = "config." + e.Path })]);
-            }
-
-            entry["config"] = restored.Config;
-        }
-
-        var newText = PluginsFileEditor.PutInstance(disk, entry);
-        var document = PluginsFileParser.Parse(newText);
-        if (document.Instances.FirstOrDefault(d => d.Id == id) is not { } definition)
-        {
-            return ConfigProblems.Invalid("Invalid instance", [.. document.Errors.Select(Relative)]);
-        }
-
-        if (ConfigChangeCheck.Instance(definition, catalog) is { Count: > 0 } errors)
-        {
-            return ConfigProblems.Invalid("Invalid instance", [.. errors.Select(Relative)]);
-        }
-
-        if (await SaveAsync(store, newText, disk, context.Request, $"instance '{id}'", VersionOf(old), cancellationToken) is { } failed)
-        {
-            return failed;
-        }
-
-        audit.Record(new AuditEntry(AuditActor.Of(context.User), AuditActions.InstancePut, id, ConfigChangeDetail.Between(disk, newText, secrets)));
-        await supervisor.ReconcileAsync(cancellationToken);
-        context.Response.Headers[HeaderNames.ETag] = $"\"{definition.Version}\"";
+        context.Response.Headers[HeaderNames.ETag] = $"\"{saved.Version}\"";
         var response = supervisor.GetInstance(id) is { } status ? InstanceResponse.From(status) : null;
-        return old is null ? Results.Created($"/api/instances/{id}", response) : Results.Ok(response);
+        return saved.Created ? Results.Created($"/api/instances/{id}", response) : Results.Ok(response);
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpContext context, ConfigStore store,
-        InstanceSupervisor supervisor, ConfigSecrets secrets, IAuditLog audit, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, InstanceEditor editor, CancellationToken cancellationToken)
     {
-        var (disk, old, unreadable) = await ReadEntryAsync(store, id, cancellationToken);
-        if (unreadable is not null)
-        {
-            return unreadable;
-        }
-
-        if (old is null)
-        {
-            return NotFound(id);
-        }
-
-        if (Preconditions.Check(context.Request, VersionOf(old), $"instance '{id}'") is { } stale)
-        {
-            return stale;
-        }
-
-        var newText = PluginsFileEditor.RemoveInstance(disk, id)!;
-        if (await SaveAsync(store, newText, disk, context.Request, $"instance '{id}'", VersionOf(old), cancellationToken) is { } failed)
-        {
-            return failed;
-        }
-
-        audit.Record(new AuditEntry(AuditActor.Of(context.User), AuditActions.InstanceDelete, id, ConfigChangeDetail.Between(disk, newText, secrets)));
-        await supervisor.ReconcileAsync(cancellationToken);
-        return Results.NoContent();
+        var result = await editor.DeleteAsync(id, Expected(context.Request), AuditActor.Of(context.User), cancellationToken);
+        return result is EditResult.Saved ? Results.NoContent() : Problem(result, id, context.Request);
     }
 
-    // The file as on disk and the instance's entry in it, or the problem of a file that cannot be read.
-    private static async Task<(string? Disk, JsonObject? Entry, IResult? Unreadable)> ReadEntryAsync(ConfigStore store, string id,
-        CancellationToken cancellationToken)
+    private static ExpectedVersion Expected(HttpRequest request) =>
+        Preconditions.IfMatch(request) is { } versions ? ExpectedVersion.OneOf(versions) : ExpectedVersion.Any;
+
+    private static IResult Problem(EditResult result, string id, HttpRequest request) => result switch
     {
-        var disk = await store.ReadFileAsync(cancellationToken);
-        try
-        {
-            return (disk, PluginsFileEditor.FindInstance(disk, id), null);
-        }
-        catch (ConfigFormatException ex)
-        {
-            return (disk, null, ConfigProblems.Unreadable(ex));
-        }
-    }
+        EditResult.Invalid invalid => ConfigProblems.Invalid("Invalid instance", invalid.Errors),
+        EditResult.Unreadable unreadable => ConfigProblems.Unreadable(unreadable.Message),
+        EditResult.NotFound => NotFound(id),
+        EditResult.Stale stale => Preconditions.Failed($"instance '{id}'", Sent(request), stale.Current),
+        EditResult.Conflict conflict => Preconditions.IfMatch(request) is not null
+            ? Preconditions.Failed($"instance '{id}'", Sent(request), conflict.Current)
+            : ConfigProblems.Concurrent(conflict.Message),
+        _ => throw new InvalidOperationException($"unexpected edit result {result}"),
+    };
 
-    // Saved against the version read, so an edit made on disk in between is never overwritten.
-    private static async Task<IResult?> SaveAsync(ConfigStore store, string newText, string? disk, HttpRequest request,
-        string what, string? current, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await store.SaveAsync(newText, disk is null ? PluginsDocument.Empty.Version : PluginsFileParser.Hash(disk), cancellationToken);
-            return null;
-        }
-        catch (ConfigConflictException ex)
-        {
-            return Preconditions.IfMatch(request) is { } sent
-                ? Preconditions.Failed(what, string.Join(", ", sent), current)
-                : ConfigProblems.Concurrent(ex);
-        }
-    }
-
-    // The version GET gives as the ETag: the hash of the entry as written.
-    private static string? VersionOf(JsonObject? entry) => entry is null ? null : PluginsFileParser.Hash(entry.ToJsonString());
-
-    // Paths relative to the instance sent (config.interval_ms), not to its place in the file.
-    private static ValidationError Relative(ValidationError error)
-    {
-        var path = error.Path;
-        if (path.StartsWith("instances[", StringComparison.Ordinal) && path.IndexOf(']', StringComparison.Ordinal) is var end and > 0)
-        {
-            path = path[(end + 1)..].TrimStart('.');
-        }
-
-        return error with { Path = path };
-    }
+    private static string Sent(HttpRequest request) => string.Join(", ", Preconditions.IfMatch(request) ?? []);
 
     private static IResult NotFound(string id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Instance not found",

@@ -23,22 +23,6 @@ internal static class Preconditions
             .Select(tag => tag.StartsWith("W/", StringComparison.Ordinal) ? tag : tag.Trim('"'))];
     }
 
-    /// <summary>
-    /// <see langword="null"/> when the request may go on; otherwise a 412 problem saying what changed.
-    /// </summary>
-    /// <param name="request">The request.</param>
-    /// <param name="current">The current version, or <see langword="null"/> when the resource does not exist.</param>
-    /// <param name="what">What is versioned, for the message (<c>instance 'web'</c>).</param>
-    public static IResult? Check(HttpRequest request, string? current, string what)
-    {
-        if (IfMatch(request) is not { } versions || versions.Any(v => v == "*" ? current is not null : v == current))
-        {
-            return null;
-        }
-
-        return Failed(what, string.Join(", ", versions), current);
-    }
-
     /// <summary>The 412 problem for a stale version.</summary>
     public static IResult Failed(string what, string sent, string? current) =>
         Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Stale version",
