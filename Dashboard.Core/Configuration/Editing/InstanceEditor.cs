@@ -127,22 +127,29 @@ public sealed class InstanceEditor
             : await PutAsync(id, entry, expected, actor, AuditActions.InstanceRollback, note, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Checks an edit without saving it, with every check a save applies: what a form shows while the admin types.
+    /// </summary>
+    /// <param name="id">The instance id.</param>
+    /// <param name="written">The entry as edited.</param>
+    /// <param name="cancellationToken">Cancels the read of the file.</param>
+    /// <returns>The errors, with paths relative to the instance (<c>config.targets[1].url</c>); empty when a save would be accepted.</returns>
+    public async Task<IReadOnlyList<ValidationError>> CheckAsync(string id, JsonObject written, CancellationToken cancellationToken)
+    {
+        var (disk, old, unreadable) = await ReadEntryAsync(id, cancellationToken).ConfigureAwait(false);
+        return unreadable is EditResult.Unreadable problem ? [new ValidationError("", problem.Message)]
+            : Prepare(id, written, disk, old).Problem is EditResult.Invalid invalid ? invalid.Errors
+            : [];
+    }
+
     private async Task<EditResult> PutAsync(string id, JsonObject written, ExpectedVersion expected, string actor, string action,
         string note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(written);
         ArgumentNullException.ThrowIfNull(expected);
-        if (written.TryGetPropertyValue("id", out var bodyId)
-            && !(bodyId is JsonValue value && value.TryGetValue<string>(out var text) && text == id))
+        if (WrongId(id, written) is { } wrongId)
         {
-            return new EditResult.Invalid([new ValidationError("id", $"must be '{id}', the id in the URL, or be left out")]);
-        }
-
-        // The id first, as people write it.
-        var entry = new JsonObject { ["id"] = id };
-        foreach (var (key, node) in written.Where(p => p.Key != "id"))
-        {
-            entry[key] = node?.DeepClone();
+            return wrongId;
         }
 
         var (disk, old, unreadable) = await ReadEntryAsync(id, cancellationToken).ConfigureAwait(false);
@@ -157,13 +164,49 @@ public sealed class InstanceEditor
             return new EditResult.Stale(current);
         }
 
+        var (problem, newText, definition) = Prepare(id, written, disk, old);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (await SaveAsync(newText!, disk, current, cancellationToken).ConfigureAwait(false) is { } conflict)
+        {
+            return conflict;
+        }
+
+        _audit.Record(new AuditEntry(actor, action, id, note + ConfigChangeDetail.Between(disk, newText!, _secrets)));
+        await _supervisor.ReconcileAsync(cancellationToken).ConfigureAwait(false);
+        return new EditResult.Saved(definition!.Version, old is null);
+    }
+
+    private static EditResult.Invalid? WrongId(string id, JsonObject written) =>
+        written.TryGetPropertyValue("id", out var bodyId) && !(bodyId is JsonValue value && value.TryGetValue<string>(out var text) && text == id)
+            ? new EditResult.Invalid([new ValidationError("id", $"must be '{id}', the id in the URL, or be left out")])
+            : null;
+
+    // The new file text and the instance in it, or why the edit is invalid.
+    private (EditResult? Problem, string? NewText, InstanceDefinition? Definition) Prepare(string id, JsonObject written, string? disk, JsonObject? old)
+    {
+        if (WrongId(id, written) is { } wrongId)
+        {
+            return (wrongId, null, null);
+        }
+
+        // The id first, as people write it.
+        var entry = new JsonObject { ["id"] = id };
+        foreach (var (key, node) in written.Where(p => p.Key != "id"))
+        {
+            entry[key] = node?.DeepClone();
+        }
+
         // A config shown masked and sent back unchanged keeps the secret on disk.
         if (entry["config"] is JsonObject edited && entry["plugin"] is JsonValue plugin && plugin.TryGetValue<string>(out var pluginName))
         {
             var restored = _secrets.Restore(pluginName, edited, old?["config"] as JsonObject);
             if (!restored.IsValid)
             {
-                return new EditResult.Invalid([.. restored.Errors.Select(e => e with { Path = "config." + e.Path })]);
+                return (new EditResult.Invalid([.. restored.Errors.Select(e => e with { Path = "config." + e.Path })]), null, null);
             }
 
             entry["config"] = restored.Config;
@@ -173,22 +216,12 @@ public sealed class InstanceEditor
         var document = PluginsFileParser.Parse(newText);
         if (document.Instances.FirstOrDefault(d => d.Id == id) is not { } definition)
         {
-            return new EditResult.Invalid([.. document.Errors.Select(Relative)]);
+            return (new EditResult.Invalid([.. document.Errors.Select(Relative)]), null, null);
         }
 
-        if (ConfigChangeCheck.Instance(definition, _catalog) is { Count: > 0 } errors)
-        {
-            return new EditResult.Invalid([.. errors.Select(Relative)]);
-        }
-
-        if (await SaveAsync(newText, disk, current, cancellationToken).ConfigureAwait(false) is { } conflict)
-        {
-            return conflict;
-        }
-
-        _audit.Record(new AuditEntry(actor, action, id, note + ConfigChangeDetail.Between(disk, newText, _secrets)));
-        await _supervisor.ReconcileAsync(cancellationToken).ConfigureAwait(false);
-        return new EditResult.Saved(definition.Version, old is null);
+        return ConfigChangeCheck.Instance(definition, _catalog) is { Count: > 0 } errors
+            ? (new EditResult.Invalid([.. errors.Select(Relative)]), null, null)
+            : (null, newText, definition);
     }
 
     private async Task<EditResult> DeleteAsync(string id, ExpectedVersion expected, string actor, string action, string note,

@@ -155,10 +155,9 @@ public sealed partial class ConfigHistory
         var at = new DateTimeOffset(DateTime.ParseExact(match.Groups["at"].Value, "yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
 
-        // The save is audited right after the old file is kept; the nearest write record in the next seconds is it.
-        var by = writes.Where(w => w.At >= at - TimeSpan.FromSeconds(1) && w.At <= at + AuditSlack)
-            .OrderBy(w => (w.At - at).Duration())
-            .FirstOrDefault()?.Entry.Actor;
+        // The save is audited, by the same clock, right after the old file is kept: the first write record from then on is it.
+        var by = writes.Where(w => w.At >= at && w.At <= at + AuditSlack)
+            .MinBy(w => w.At)?.Entry.Actor;
         return new ConfigVersion(name, match.Groups["version"].Value, at, by);
     }
 
