@@ -4,10 +4,10 @@ namespace Dashboard.UI.Model.SchemaForm;
 public enum FieldKind
 {
     /// <summary>A text input (a select with <c>enum</c>, a password input when secret).</summary>
-    String,
+    Text,
 
     /// <summary>A whole-number input.</summary>
-    Integer,
+    WholeNumber,
 
     /// <summary>A number input.</summary>
     Number,
@@ -16,10 +16,10 @@ public enum FieldKind
     Boolean,
 
     /// <summary>A fieldset with one field per property.</summary>
-    Object,
+    Group,
 
     /// <summary>Rows that can be added, removed and reordered.</summary>
-    Array,
+    List,
 
     /// <summary>An object of free names to values (<c>additionalProperties</c> or <c>patternProperties</c> only): name/value rows.</summary>
     Map,

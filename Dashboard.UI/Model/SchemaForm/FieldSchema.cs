@@ -100,7 +100,7 @@ public sealed class FieldSchema
                 break;
         }
 
-        var unit = Kind == FieldKind.Array ? "items" : "characters";
+        var unit = Kind == FieldKind.List ? "items" : "characters";
         switch (MinLength, MaxLength)
         {
             case ({ } min, { } max):
@@ -141,11 +141,11 @@ public sealed class FieldSchema
         var kind = KindOf(schema);
         var items = depth >= MaxDepth ? null : kind switch
         {
-            FieldKind.Array when schema["items"] is JsonObject item => Read(item, root, depth + 1),
+            FieldKind.List when schema["items"] is JsonObject item => Read(item, root, depth + 1),
             FieldKind.Map => Read(MapValues(schema) ?? [], root, depth + 1),
             _ => null,
         };
-        var properties = kind == FieldKind.Object && depth < MaxDepth && schema["properties"] is JsonObject props
+        var properties = kind == FieldKind.Group && depth < MaxDepth && schema["properties"] is JsonObject props
             ? props.Where(p => p.Value is JsonObject).Select(p => KeyValuePair.Create(p.Key, Read((JsonObject)p.Value!, root, depth + 1))).ToList()
             : [];
         return new FieldSchema
@@ -182,15 +182,15 @@ public sealed class FieldSchema
         };
         return type switch
         {
-            "string" => FieldKind.String,
-            "integer" => FieldKind.Integer,
+            "string" => FieldKind.Text,
+            "integer" => FieldKind.WholeNumber,
             "number" => FieldKind.Number,
             "boolean" => FieldKind.Boolean,
-            "array" when schema["items"] is JsonObject => FieldKind.Array,
+            "array" when schema["items"] is JsonObject => FieldKind.List,
             "object" when schema["properties"] is null && MapValues(schema) is not null => FieldKind.Map,
-            "object" => FieldKind.Object,
-            null when schema["enum"] is JsonArray => FieldKind.String,
-            null when schema["properties"] is JsonObject => FieldKind.Object,
+            "object" => FieldKind.Group,
+            null when schema["enum"] is JsonArray => FieldKind.Text,
+            null when schema["properties"] is JsonObject => FieldKind.Group,
             _ => FieldKind.Json,
         };
     }

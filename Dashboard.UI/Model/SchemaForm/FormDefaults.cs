@@ -18,11 +18,11 @@ public static class FormDefaults
 
         return schema.Kind switch
         {
-            FieldKind.Object => Fill(new JsonObject(), schema),
-            FieldKind.Array => new JsonArray(),
+            FieldKind.Group => Fill(new JsonObject(), schema),
+            FieldKind.List => new JsonArray(),
             FieldKind.Map => new JsonObject(),
-            FieldKind.String when schema.Enum.Count > 0 => schema.Enum[0]?.DeepClone(),
-            FieldKind.String => "",
+            FieldKind.Text when schema.Enum.Count > 0 => schema.Enum[0]?.DeepClone(),
+            FieldKind.Text => "",
             _ => null,
         };
     }

@@ -9,6 +9,8 @@ namespace Dashboard.UI.Model.SchemaForm;
 /// </summary>
 public static class InstanceFormSchema
 {
+    private static readonly string[] DefinitionKeys = ["definitions", "$defs"];
+
     private static readonly JsonObject Labels = new()
     {
         ["type"] = "object",
@@ -48,7 +50,7 @@ public static class InstanceFormSchema
         };
 
         // The plugin's definitions are copied to the root, where its local $refs (#/definitions/x) look for them.
-        foreach (var key in new[] { "definitions", "$defs" }.Where(config.ContainsKey))
+        foreach (var key in DefinitionKeys.Where(config.ContainsKey))
         {
             entry[key] = config[key]!.DeepClone();
         }
