@@ -27,7 +27,7 @@ public sealed class InstanceConfigTests
                 "config": { "interval_ms": 500, "targets": [ { "url": "http://127.0.0.1:{{target.Port}}/", "expect_status": 200 } ] } },
               { "id": "counter", "plugin": "Counting", "config": { "interval_ms": 500 } } ] }
             """, "Counting");
-        TestPaths.CopyPlugin(TestPaths.ShippedPlugin("HttpProbe"), host.PluginsPath, "HttpProbe");
+        TestPaths.CopyPlugin(TestPaths.ShippedPlugin("Dashboard.Plugins.HttpProbe"), host.PluginsPath, "Dashboard.Plugins.HttpProbe");
         await host.InstanceWhenAsync("probe", i => i.GetProperty("state").GetString() == "running" && i.GetProperty("collects").GetInt64() >= 1,
             "the probe runs");
         await using var ui = await UiBrowser.OpenAsync(host.Address, theme: "light");

@@ -5,11 +5,12 @@ using Dashboard.Core.Configuration;
 using Dashboard.UI.Components.SchemaForm;
 using Dashboard.UI.Model.SchemaForm;
 using MudBlazor;
+using MudBlazor.Extensions;
 
 namespace Dashboard.UI.Tests.SchemaForm;
 
 /// <summary>The form generated from a plugin's schema, one schema feature per test, beside its raw JSON.</summary>
-public sealed class SchemaFormTests : UiTestContext
+public sealed class SchemaFormTests : UiTestContext, IAsyncLifetime
 {
     private const string Schema = """
         {
@@ -73,7 +74,8 @@ public sealed class SchemaFormTests : UiTestContext
         var form = RenderEditor(entry);
 
         var select = form.FindComponent<MudSelect<string>>();
-        Assert.Equal("GET", select.Instance.Value);
+        Assert.Null(select.Instance.GetState(s => s.Value));
+        Assert.Equal("default: GET", select.Instance.Placeholder);
         form.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("HEAD"));
 
         Assert.Equal("HEAD", entry["config"]!["targets"]![0]!["method"]!.GetValue<string>());
@@ -117,9 +119,9 @@ public sealed class SchemaFormTests : UiTestContext
         var form = RenderEditor(entry);
 
         Assert.Equal("basic_auth", Field(form, "config.basic_auth").QuerySelector("legend")!.TextContent);
-        Input(form, "config.basic_auth.username").Change("ops");
+        Input(form, "config.basic_auth.username").Input("ops");
 
-        form.WaitForAssertion(() => Assert.Equal("""{"username":"ops"}""", entry["config"]!["basic_auth"]!.ToJsonString()));
+        form.WaitForAssertion(() => Assert.Equal("""{"username":"ops"}""", entry["config"]!["basic_auth"]!.ToJsonString()), Debounced);
     }
 
     [Fact]
@@ -160,9 +162,9 @@ public sealed class SchemaFormTests : UiTestContext
         var entry = Entry();
         var form = RenderEditor(entry);
 
-        Input(form, "config.greeting").Change("hello");
+        Input(form, "config.greeting").Input("hello");
 
-        form.WaitForAssertion(() => Assert.Contains("\"greeting\": \"hello\"", RawText(form), StringComparison.Ordinal));
+        form.WaitForAssertion(() => Assert.Contains("\"greeting\": \"hello\"", RawText(form), StringComparison.Ordinal), Debounced);
     }
 
     [Fact]
@@ -172,9 +174,9 @@ public sealed class SchemaFormTests : UiTestContext
         var changes = 0;
         var form = RenderEditor(entry, onChange: () => changes++);
 
-        form.Find("[data-testid='raw-json'] textarea").Change("""{ "id": "web", "plugin": "P", "config": { "interval_ms": 2500, "targets": [] } }""");
+        form.Find("[data-testid='raw-json'] textarea").Input("""{ "id": "web", "plugin": "P", "config": { "interval_ms": 2500, "targets": [] } }""");
 
-        form.WaitForAssertion(() => Assert.Equal("2500", Input(form, "config.interval_ms").GetAttribute("value")));
+        form.WaitForAssertion(() => Assert.Equal("2500", Input(form, "config.interval_ms").GetAttribute("value")), Debounced);
         Assert.Equal(2500, entry["config"]!["interval_ms"]!.GetValue<int>());
         Assert.Empty(form.FindAll("[data-testid='row-config.targets[0]']"));
         Assert.Equal(1, changes);
@@ -186,9 +188,9 @@ public sealed class SchemaFormTests : UiTestContext
         var entry = Entry();
         var form = RenderEditor(entry);
 
-        form.Find("[data-testid='raw-json'] textarea").Change("{\n  \"config\": { \"interval_ms\": 2500, }\n  oops\n}");
+        form.Find("[data-testid='raw-json'] textarea").Input("{\n  \"config\": { \"interval_ms\": 2500, }\n  oops\n}");
 
-        form.WaitForAssertion(() => Assert.Contains("line 3, column 3", form.Find("[data-testid='raw-json']").TextContent, StringComparison.Ordinal));
+        form.WaitForAssertion(() => Assert.Contains("line 3, column 3", form.Find("[data-testid='raw-json']").TextContent, StringComparison.Ordinal), Debounced);
         Assert.Equal(1000, entry["config"]!["interval_ms"]!.GetValue<int>());
         Assert.Equal("1000", Input(form, "config.interval_ms").GetAttribute("value"));
     }
@@ -221,6 +223,14 @@ public sealed class SchemaFormTests : UiTestContext
         Assert.Empty(form.FindAll("[data-testid^='add-']"));
         Assert.Empty(form.FindAll("[data-testid^='remove-']"));
     }
+
+    // The inputs hand typed text over after their debounce interval, on a real timer.
+    private static readonly TimeSpan Debounced = TimeSpan.FromSeconds(5);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudSelect's services dispose only asynchronously, which the synchronous Dispose of the base context refuses.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private static JsonObject Entry() => (JsonObject)JsonNode.Parse("""
         { "id": "web", "plugin": "P", "enabled": true, "labels": { "team": "web" },
