@@ -104,6 +104,30 @@ public sealed class InstanceEditorTests
         Assert.Contains("line 1", Assert.IsType<EditResult.Unreadable>(result).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_check_reports_what_a_save_would_refuse_and_writes_nothing()
+    {
+        await using var rig = await EditorRig.StartAsync(OneCounter);
+        var before = await rig.DiskAsync();
+
+        var refused = await rig.Instances.CheckAsync("c", Entry(step: 50), CancellationToken.None);
+        var accepted = await rig.Instances.CheckAsync("c", Entry(step: 5), CancellationToken.None);
+        var badId = await rig.Instances.CheckAsync("not valid!", Entry(step: 5), CancellationToken.None);
+
+        Assert.Equal("config.step", Assert.Single(refused).Path);
+        Assert.Empty(accepted);
+        Assert.Equal("id", Assert.Single(badId).Path);
+        Assert.Equal(before, await rig.DiskAsync());
+    }
+
+    [Theory]
+    [InlineData("*", "v1", true)]
+    [InlineData("*", null, false)]
+    [InlineData("v1", "v1", true)]
+    [InlineData("v0", "v1", false)]
+    public void An_expected_version_list_matches_as_if_match_does(string listed, string? current, bool allowed) =>
+        Assert.Equal(allowed, ExpectedVersion.OneOf([listed]).Allows(current));
+
     internal static JsonObject Entry(int step) =>
         new() { ["plugin"] = "Counting", ["config"] = new JsonObject { ["interval_ms"] = 1000, ["step"] = step } };
 }
