@@ -91,7 +91,17 @@ public sealed partial class ConfigHistory
     public async Task<IReadOnlyList<InstanceVersion>> ListInstanceAsync(string instanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instanceId);
-        var newer = Find(await _store.ReadFileAsync(cancellationToken).ConfigureAwait(false), instanceId)?.Version;
+        string? newer;
+        try
+        {
+            newer = Find(await _store.ReadFileAsync(cancellationToken).ConfigureAwait(false), instanceId)?.Version;
+        }
+        catch (ConfigFormatException)
+        {
+            // The file on disk does not parse (an edit in progress): the newest kept version is compared with nothing.
+            newer = null;
+        }
+
         var versions = new List<InstanceVersion>();
         foreach (var version in await ListAsync(cancellationToken).ConfigureAwait(false))
         {
