@@ -5,7 +5,6 @@ using Dashboard.Core.Collection;
 using Dashboard.Core.Configuration;
 using Dashboard.Core.Configuration.Editing;
 using Dashboard.Core.Instances;
-using Dashboard.Core.Plugins;
 using Dashboard.Host.Security;
 using Microsoft.Net.Http.Headers;
 

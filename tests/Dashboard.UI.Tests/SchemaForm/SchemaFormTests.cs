@@ -32,6 +32,7 @@ public sealed class SchemaFormTests : UiTestContext, IAsyncLifetime
             "ratio": { "type": "number", "exclusiveMinimum": 0, "maximum": 1 },
             "verbose": { "type": "boolean", "default": false },
             "bearer_token": { "type": "string", "writeOnly": true },
+            "api_key": { "type": "string" },
             "basic_auth": {
               "type": "object", "required": ["username"],
               "properties": { "username": { "type": "string" }, "password": { "type": "string", "format": "password" } }
@@ -144,7 +145,7 @@ public sealed class SchemaFormTests : UiTestContext, IAsyncLifetime
     }
 
     [Fact]
-    public void A_secret_is_a_password_input_showing_the_mask()
+    public void A_secret_by_schema_or_by_name_is_a_password_input_showing_the_mask()
     {
         var entry = Entry();
         entry["config"]!["bearer_token"] = "********";
@@ -154,6 +155,7 @@ public sealed class SchemaFormTests : UiTestContext, IAsyncLifetime
         Assert.Equal("password", input.GetAttribute("type"));
         Assert.Equal("********", input.GetAttribute("value"));
         Assert.Equal("password", Input(form, "config.basic_auth.password").GetAttribute("type"));
+        Assert.Equal("password", Input(form, "config.api_key").GetAttribute("type"));
     }
 
     [Fact]
