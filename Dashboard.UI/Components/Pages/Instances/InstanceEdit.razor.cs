@@ -40,6 +40,7 @@ public sealed partial class InstanceEdit : IDisposable
     private bool _isAdmin;
     private CancellationTokenSource? _check;
     private RenderThrottle? _throttle;
+    private (string? Id, string? Plugin)? _loadedFor;
 
     /// <summary>The instance id; <see langword="null"/> on <c>instances/new</c>.</summary>
     [Parameter]
@@ -114,6 +115,14 @@ public sealed partial class InstanceEdit : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         _isAdmin = Authentication is not null && (await Authentication).User.IsInRole("admin");
+
+        // Parameters are set again when a parent re-renders (the theme switch): an edit in progress must survive that.
+        if (_loadedFor == (Id, Plugin))
+        {
+            return;
+        }
+
+        _loadedFor = (Id, Plugin);
         _crumbs = [new BreadcrumbItem("Instances", "instances"), new BreadcrumbItem(Id ?? "new", null, disabled: true)];
         await LoadAsync();
     }
