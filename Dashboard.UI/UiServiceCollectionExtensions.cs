@@ -10,6 +10,7 @@ public static class UiServiceCollectionExtensions
     public static IServiceCollection AddDashboardUi(this IServiceCollection services)
     {
         services.AddMudServices();
+        services.AddSingleton<Components.Explorer.MetricLabels>();
         return services;
     }
 }
