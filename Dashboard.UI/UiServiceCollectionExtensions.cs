@@ -11,6 +11,7 @@ public static class UiServiceCollectionExtensions
     {
         services.AddMudServices();
         services.AddSingleton<Components.Explorer.MetricLabels>();
+        services.AddSingleton<Components.Dashboards.BoardStore>();
         return services;
     }
 }
