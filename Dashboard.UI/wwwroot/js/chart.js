@@ -36,6 +36,17 @@ const themeObserver = new MutationObserver(() => {
   for (const el of document.querySelectorAll('[data-testid=chart]')) charts.get(el)?.plot?.redraw(false, true);
 });
 
+// 1234567 → "1.23M": axis labels and legend values stay short whatever the unit (bytes, seconds, counts).
+function formatValue(v) {
+  if (v == null) return '–';
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a === 0) return '0';
+  const units = [[1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'], [1, ''], [1e-3, 'm'], [1e-6, 'µ'], [1e-9, 'n']];
+  const [scale, suffix] = units.find(([s]) => a >= s) ?? [1, ''];
+  return `${Number((v / scale).toPrecision(3))}${suffix}`;
+}
+
 function seriesName(metric) {
   const { __name__: name = '', ...labels } = metric;
   const pairs = Object.keys(labels).sort().map(k => `${k}="${labels[k]}"`);
@@ -117,7 +128,7 @@ function tooltipPlugin(utc) {
     const candidates = focused != null ? [focused] : u.series.map((_, k) => k).filter(k => k > 0 && u.series[k].show);
     const lines = candidates.slice(0, 6)
       .filter(k => u.data[k][i] != null)
-      .map(k => `<div><span class="swatch" style="background:${palette[(k - 1) % palette.length]}"></span>${escapeHtml(u.series[k].label)}: <b>${u.data[k][i]}</b></div>`);
+      .map(k => `<div><span class="swatch" style="background:${palette[(k - 1) % palette.length]}"></span>${escapeHtml(u.series[k].label)}: <b>${formatValue(u.data[k][i])}</b></div>`);
     const time = formatTime(u.data[0][i], utc());
     tip.innerHTML = `<div>${time}</div>${lines.join('')}`;
     tip.style.display = 'block';
@@ -150,9 +161,9 @@ function plotOptions(el, state, names) {
     legend: { live: true },
     axes: [
       { stroke: axisStroke, grid: { stroke: gridStroke, width: 1 }, ticks: { stroke: gridStroke } },
-      { stroke: axisStroke, grid: { stroke: gridStroke, width: 1 }, ticks: { stroke: gridStroke }, size: 60 },
+      { stroke: axisStroke, grid: { stroke: gridStroke, width: 1 }, ticks: { stroke: gridStroke }, size: 60, values: (u, splits) => splits.map(formatValue) },
     ],
-    series: [{}, ...names.map((name, i) => ({ label: name, stroke: palette[i % palette.length], width: 1.5, spanGaps: false, points: { show: false } }))],
+    series: [{}, ...names.map((name, i) => ({ label: name, stroke: palette[i % palette.length], width: 1.5, spanGaps: false, points: { show: false }, value: (u, v) => formatValue(v) }))],
     plugins: [tooltipPlugin(() => state.spec.utc)],
     hooks: {
       draw: [u => markPainted(el, u)],
