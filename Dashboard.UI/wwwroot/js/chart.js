@@ -47,6 +47,15 @@ function formatValue(v) {
   return `${Number((v / scale).toPrecision(3))}${suffix}`;
 }
 
+// Tick labels share one unit and enough decimals to tell neighbours apart (78.91G, 78.92G rather than 78.9G twice).
+function axisValues(u, splits, axisIdx, space, incr) {
+  const top = Math.max(...splits.map(v => Math.abs(v)));
+  const units = [[1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'], [1, '']];
+  const [scale, suffix] = top >= 1 ? units.find(([s]) => top >= s) : [1, ''];
+  const decimals = Math.min(9, Math.max(0, -Math.floor(Math.log10(incr / scale))));
+  return splits.map(v => v === 0 ? '0' : `${(v / scale).toFixed(decimals)}${suffix}`);
+}
+
 function seriesName(metric) {
   const { __name__: name = '', ...labels } = metric;
   const pairs = Object.keys(labels).sort().map(k => `${k}="${labels[k]}"`);
@@ -161,7 +170,9 @@ function plotOptions(el, state, names) {
     legend: { live: true },
     axes: [
       { stroke: axisStroke, grid: { stroke: gridStroke, width: 1 }, ticks: { stroke: gridStroke } },
-      { stroke: axisStroke, grid: { stroke: gridStroke, width: 1 }, ticks: { stroke: gridStroke }, size: 60, values: (u, splits) => splits.map(formatValue) },
+      { stroke: axisStroke, grid: { stroke: gridStroke, width: 1 }, ticks: { stroke: gridStroke }, values: axisValues,
+        // As wide as the longest tick label (about 7 px a character at uPlot's 12 px font).
+        size: (u, values) => 18 + 7 * Math.max(3, ...(values ?? []).map(v => String(v).length)) },
     ],
     series: [{}, ...names.map((name, i) => ({ label: name, stroke: palette[i % palette.length], width: 1.5, spanGaps: false, points: { show: false }, value: (u, v) => formatValue(v) }))],
     plugins: [tooltipPlugin(() => state.spec.utc)],

@@ -24,7 +24,10 @@ public sealed class ExplorerTests
         await ui.Page.Locator("#builder-metric").ClickAsync();
         await ui.Page.Locator("#builder-metric").PressSequentiallyAsync("collects");
         await ui.Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "test_collects_total" }).ClickAsync();
+        await Assertions.Expect(ui.Page.Locator("#builder-metric")).ToHaveValueAsync("test_collects_total");
+        await Assertions.Expect(ui.Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await ui.Page.GetByTestId("builder-use").ClickAsync();
+        await Assertions.Expect(ui.Page.Locator("#query-0")).ToHaveValueAsync("test_collects_total");
         var chart = ui.Page.Locator("[data-testid=chart][data-series='1']");
         await chart.WaitForAsync();
 
