@@ -10,6 +10,8 @@ public static class UiServiceCollectionExtensions
     public static IServiceCollection AddDashboardUi(this IServiceCollection services)
     {
         services.AddMudServices();
+        services.AddSingleton<Components.Explorer.MetricLabels>();
+        services.AddSingleton<Components.Dashboards.BoardStore>();
         return services;
     }
 }

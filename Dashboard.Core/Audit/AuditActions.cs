@@ -41,4 +41,7 @@ public static class AuditActions
 
     /// <summary>A diagnostics capture (profile, trace, heap, dump).</summary>
     public const string DiagnosticsCapture = "diagnostics.capture";
+
+    /// <summary>A user's dashboard saved or imported in the UI.</summary>
+    public const string DashboardSave = "dashboard.save";
 }

@@ -45,6 +45,8 @@ const string Usage = """
       Dashboard.Bench.Harness query [--parts p4,p6] [--sides prometheus,ours] [--hours 24] [--interval-s 60] [--counters 100] [--gauges 10000] [--groups 10] [--histograms 100] [--steps 1000] [--iterations 50] [--warmup 5] [--warmup-seconds 15] [--p6-seconds 20] [--p6-warmup-seconds 5] [--clients 8] [--streams 4] [--p6-query <promql>] [--p6-path <path?query>] [--host-settings 'key=value;…'] [--host-dll <path>]
     The HTTP edge: h2load over TLS HTTP/2 (the host's own certificate) on /api/instances and a fixed-time query, Dashboard:Auth:Mode Unsecured vs ApiKey (needs h2load):
       Dashboard.Bench.Harness edge [--seconds 60] [--warmup-seconds 5] [--clients 4] [--streams 25] [--slices 6] [--modes Unsecured,ApiKey] [--paths instances,query] [--query <promql>] [--host-settings 'key=value;…'] [--host-dll <path>]
+    The explorer's chart in Chromium (issue 7): navigation → first paint with 24 h × 20 series (and curl's time for its query), collect → pixel in live mode (needs Dashboard.Host built in Release, chromium, curl):
+      Dashboard.Bench.Harness ui-charts [--series 20] [--hours 24] [--interval-s 15] [--navigations 10] [--collects 20] [--collect-interval-ms 1000] [--plugin <dir>] [--host-dll <path>]
     """;
 
 if (args.Length == 0)
@@ -108,6 +110,9 @@ try
             return 0;
         case "query":
             await QueryBenchmark.RunAsync(options);
+            return 0;
+        case "ui-charts":
+            await Dashboard.Bench.Harness.Ui.UiChartsBenchmark.RunAsync(options);
             return 0;
         case "edge":
             await EdgeBenchmark.RunAsync(options);
