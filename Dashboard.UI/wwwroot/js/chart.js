@@ -10,15 +10,6 @@ const height = 300;
 const minStepMs = 100;
 const charts = new WeakMap();
 
-// The chart's few style rules, linked once (style-src 'self' allows a stylesheet of our own, not a style element).
-if (!document.querySelector('link[data-chart-css]')) {
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = new URL('_content/Dashboard.UI/css/chart.css', document.baseURI).href;
-  link.dataset.chartCss = '';
-  document.head.appendChild(link);
-}
-
 function cssVar(name, fallback) {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 }

@@ -20,6 +20,8 @@ public sealed class LayoutTests
 
         await ui.Page.GetByTestId("theme-toggle").ClickAsync();
         await Assertions.Expect(ui.Page.Locator("body")).Not.ToHaveCSSAsync("background-color", "rgb(246, 247, 249)");
+        // The cookie is written after the render; reloading before it would test nothing but the race.
+        await ui.Page.WaitForFunctionAsync("() => document.cookie.includes('dashboard.theme=dark')");
         await ui.Page.ReloadAsync();
         await ui.WaitInteractiveAsync();
 
