@@ -1,3 +1,4 @@
+using Dashboard.UI.Live;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -10,6 +11,8 @@ public static class UiServiceCollectionExtensions
     public static IServiceCollection AddDashboardUi(this IServiceCollection services)
     {
         services.AddMudServices();
+        services.AddSingleton<InstanceSparklines>();
+        services.AddSingleton<HostHealth>();
         return services;
     }
 }
