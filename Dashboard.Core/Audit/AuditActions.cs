@@ -35,4 +35,7 @@ public static class AuditActions
 
     /// <summary>A diagnostics capture (profile, trace, heap, dump).</summary>
     public const string DiagnosticsCapture = "diagnostics.capture";
+
+    /// <summary>A full garbage collection of the host run from the diagnostics page.</summary>
+    public const string DiagnosticsGc = "diagnostics.gc";
 }
