@@ -25,6 +25,7 @@ public sealed partial class Plugins : IDisposable
     private string? _folderName;
     private bool _busy;
     private Outcome? _outcome;
+    private MudFileUpload<IBrowserFile>? _upload;
 
     /// <summary>The plugins found.</summary>
     [Inject]
@@ -125,6 +126,12 @@ public sealed partial class Plugins : IDisposable
                     : new Outcome(Severity.Warning, $"Installed {installation.Name}, but it did not load: {failed.Error}");
             }
         });
+
+        // The outcome says what became of the file; the picker is ready for the next one.
+        if (_upload is not null)
+        {
+            await _upload.ClearAsync();
+        }
     }
 
     private async Task RemoveAsync(string folder)
