@@ -9,9 +9,8 @@ namespace Dashboard.UI.Live;
 /// (series are numbered in the order first written), which for the shipped plugins is their headline figure (CPU
 /// for System, collects for Counting). A counter is drawn as its per-second rate, since its raw value only climbs.
 /// </summary>
-/// <param name="Series">The series, as PromQL selects it: <c>name{label="value",…}</c>.</param>
-/// <param name="Query">What the sparkline and the explorer link evaluate.</param>
-public sealed record KeyMetric(string Series, string Query)
+/// <param name="Query">What the sparkline and the explorer link evaluate: the series' selector, <c>name{label="value",…}</c>, or its rate.</param>
+public sealed record KeyMetric(string Query)
 {
     /// <summary>The key metric of an instance's latest collect, or <see langword="null"/> before its first.</summary>
     /// <param name="latest">The samples of its last collect, in the order its series were first written.</param>
@@ -29,10 +28,10 @@ public sealed record KeyMetric(string Series, string Query)
         var selector = first.ToString();
         if (first.Kind != MetricKind.Counter)
         {
-            return new KeyMetric(selector, selector);
+            return new KeyMetric(selector);
         }
 
         var window = TimeSpan.FromSeconds(Math.Max(60, Math.Ceiling(interval.TotalSeconds * 4)));
-        return new KeyMetric(selector, string.Create(CultureInfo.InvariantCulture, $"rate({selector}[{window.TotalSeconds:0}s])"));
+        return new KeyMetric(string.Create(CultureInfo.InvariantCulture, $"rate({selector}[{window.TotalSeconds:0}s])"));
     }
 }
