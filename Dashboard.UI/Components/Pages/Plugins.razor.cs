@@ -116,6 +116,7 @@ public sealed partial class Plugins : IDisposable
             await using (content)
             {
                 using var upload = await Administration.ReceiveAsync(content, _closed.Token);
+                await ClearPickerAsync();
                 var name = string.IsNullOrWhiteSpace(_folderName) ? null : _folderName.Trim();
                 var (installation, plugins) = await Administration.InstallAsync(upload, name, file.Name, AuditActor.Of(admin), _closed.Token);
                 var failed = plugins.FirstOrDefault(p => p.Error is not null);
@@ -126,8 +127,12 @@ public sealed partial class Plugins : IDisposable
                     : new Outcome(Severity.Warning, $"Installed {installation.Name}, but it did not load: {failed.Error}");
             }
         });
+    }
 
-        // The outcome says what became of the file; the picker is ready for the next one.
+    // Once the file is read, the outcome says what became of it: the picker is made ready for the next one (before the
+    // outcome shows, so that the page a test or a user sees with the outcome has its new picker).
+    private async Task ClearPickerAsync()
+    {
         if (_upload is not null)
         {
             await _upload.ClearAsync();
