@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Dashboard.Core.Collection;
 using Dashboard.Core.Instances;
 using Dashboard.Core.Query.Evaluation;
@@ -31,8 +33,7 @@ public sealed class InstanceSparklines(LatestSamples latest, QueryEngine engine,
     public Task<InstanceSparkline>? Get(InstanceStatus instance)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        var interval = TimeSpan.FromMilliseconds(instance.Config["interval_ms"]?.GetValue<double>() ?? 1000);
-        if (KeyMetric.Of(latest.Get(instance.Id), interval) is not { } metric)
+        if (KeyMetric.Of(latest.Get(instance.Id), IntervalOf(instance)) is not { } metric)
         {
             return null;
         }
@@ -57,6 +58,13 @@ public sealed class InstanceSparklines(LatestSamples latest, QueryEngine engine,
             _evaluations.TryRemove(id, out _);
         }
     }
+
+    // Read from the JSON text: a config value may be any JSON number node (parsed, or a default put in as an int).
+    private static TimeSpan IntervalOf(InstanceStatus instance) =>
+        instance.Config["interval_ms"] is JsonValue value
+            && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms)
+            ? TimeSpan.FromMilliseconds(ms)
+            : TimeSpan.FromSeconds(1);
 
     private async Task<InstanceSparkline> EvaluateAsync(KeyMetric metric, long endMs)
     {
