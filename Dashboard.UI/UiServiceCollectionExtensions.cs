@@ -1,3 +1,4 @@
+using Dashboard.UI.Live;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -12,6 +13,8 @@ public static class UiServiceCollectionExtensions
         services.AddMudServices();
         services.AddSingleton<Components.Explorer.MetricLabels>();
         services.AddSingleton<Components.Dashboards.BoardStore>();
+        services.AddSingleton<InstanceSparklines>();
+        services.AddSingleton<HostHealth>();
         return services;
     }
 }

@@ -44,4 +44,7 @@ public static class AuditActions
 
     /// <summary>A user's dashboard saved or imported in the UI.</summary>
     public const string DashboardSave = "dashboard.save";
+
+    /// <summary>A full garbage collection of the host run from the diagnostics page.</summary>
+    public const string DiagnosticsGc = "diagnostics.gc";
 }

@@ -105,6 +105,7 @@ public static class DashboardServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<PluginInstaller>();
+        services.AddSingleton<PluginAdministration>();
         services.AddSingleton<DashboardEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardEngine>());
         return services;

@@ -51,6 +51,12 @@ public sealed partial class InstanceSupervisor : IDisposable
         _logger = logger;
     }
 
+    /// <summary>
+    /// Raised after each reconciliation, when <see cref="GetInstances"/> shows the new states (the config's and the
+    /// catalog's own <c>Changed</c> events come before it). Handlers must return at once.
+    /// </summary>
+    public event EventHandler? Changed;
+
     /// <summary>Reconciles now and after every change of config or plugins.</summary>
     /// <param name="cancellationToken">Cancels the first reconciliation.</param>
     /// <returns>A task.</returns>
@@ -104,6 +110,8 @@ public sealed partial class InstanceSupervisor : IDisposable
         {
             _gate.Release();
         }
+
+        Changed?.Invoke(this, EventArgs.Empty);
     }
 
     /// <inheritdoc />

@@ -28,11 +28,11 @@ internal static partial class PluginEndpoints
         endpoints.MapPost("/api/plugins/{name}/reload", ReloadAsync).RequireRole(DashboardRole.Admin);
     }
 
-    private static async Task<IResult> InstallAsync(HttpContext context, PluginInstaller installer, PluginCatalog catalog,
-        IAuditLog audit, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> InstallAsync(HttpContext context, PluginAdministration plugins, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         var request = context.Request;
-        var limits = installer.Limits;
+        var limits = plugins.Limits;
         var logger = loggers.CreateLogger(typeof(PluginEndpoints).FullName!);
         var isMultipart = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
             && mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
@@ -84,7 +84,7 @@ internal static partial class PluginEndpoints
                         }
 
                         fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                        upload = await installer.ReceiveAsync(section.Body, cancellationToken);
+                        upload = await plugins.ReceiveAsync(section.Body, cancellationToken);
                     }
                     else if (HeaderUtilities.RemoveQuotes(disposition.Name).Equals("name", StringComparison.Ordinal))
                     {
@@ -102,16 +102,12 @@ internal static partial class PluginEndpoints
                 fileName = ContentDispositionHeaderValue.TryParse(request.Headers.ContentDisposition.ToString(), out var disposition)
                     ? HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value
                     : null;
-                upload = await installer.ReceiveAsync(request.Body, cancellationToken);
+                upload = await plugins.ReceiveAsync(request.Body, cancellationToken);
             }
 
-            var installation = await installer.InstallAsync(upload, name, fileName, cancellationToken);
-            var plugins = catalog.DescribeFolder(installation.Name);
-            audit.Record(new AuditEntry(AuditActor.Of(context.User), AuditActions.PluginInstall, installation.Name,
-                $"version {VersionOf(plugins)}, {installation.Files} files, {installation.Bytes} bytes" +
-                (installation.Replaced ? ", replacing the previous copy" : "") + $"; {Outcome(plugins)}"));
+            var (installation, installed) = await plugins.InstallAsync(upload, name, fileName, AuditActor.Of(context.User), cancellationToken);
             return Results.Json(new InstallResponse(installation.Name, installation.Replaced, installation.Files, installation.Bytes,
-                    [.. plugins.Select(PluginResponse.From)]),
+                    [.. installed.Select(PluginResponse.From)]),
                 statusCode: installation.Replaced ? StatusCodes.Status200OK : StatusCodes.Status201Created);
         }
         catch (PluginUploadTooLargeException ex)
@@ -137,34 +133,17 @@ internal static partial class PluginEndpoints
         }
     }
 
-    private static async Task<IResult> RemoveAsync(string name, HttpContext context, PluginInstaller installer,
-        PluginCatalog catalog, IAuditLog audit, CancellationToken cancellationToken)
-    {
-        var before = catalog.DescribeFolder(name);
-        if (!await installer.RemoveAsync(name, cancellationToken))
-        {
-            return NotFound(name, catalog);
-        }
+    private static async Task<IResult> RemoveAsync(string name, HttpContext context, PluginAdministration plugins,
+        CancellationToken cancellationToken) =>
+        await plugins.RemoveAsync(name, AuditActor.Of(context.User), cancellationToken) is { } after
+            ? Results.Ok(new PluginsOfFolder(name, [.. after.Select(PluginResponse.From)]))
+            : NotFound(name, plugins);
 
-        audit.Record(new AuditEntry(AuditActor.Of(context.User), AuditActions.PluginRemove, name,
-            $"version {VersionOf(before)} removed"));
-        return Results.Ok(new PluginsOfFolder(name, [.. catalog.DescribeFolder(name).Select(PluginResponse.From)]));
-    }
-
-    private static async Task<IResult> ReloadAsync(string name, HttpContext context, PluginInstaller installer,
-        PluginCatalog catalog, IAuditLog audit, CancellationToken cancellationToken)
-    {
-        var before = VersionOf(catalog.DescribeFolder(name));
-        if (!installer.Exists(name) || !await catalog.ReloadAsync(name, cancellationToken))
-        {
-            return NotFound(name, catalog);
-        }
-
-        var plugins = catalog.DescribeFolder(name);
-        audit.Record(new AuditEntry(AuditActor.Of(context.User), AuditActions.PluginReload, name,
-            $"version {before} → {VersionOf(plugins)}; {Outcome(plugins)}"));
-        return Results.Ok(new PluginsOfFolder(name, [.. plugins.Select(PluginResponse.From)]));
-    }
+    private static async Task<IResult> ReloadAsync(string name, HttpContext context, PluginAdministration plugins,
+        CancellationToken cancellationToken) =>
+        await plugins.ReloadAsync(name, AuditActor.Of(context.User), cancellationToken) is { } after
+            ? Results.Ok(new PluginsOfFolder(name, [.. after.Select(PluginResponse.From)]))
+            : NotFound(name, plugins);
 
     private static bool IsZip(MediaTypeHeaderValue? mediaType) =>
         mediaType?.MediaType.Value?.ToLowerInvariant() is "application/zip" or "application/x-zip-compressed" or "application/octet-stream";
@@ -177,17 +156,8 @@ internal static partial class PluginEndpoints
         return new string(buffer, 0, length).Trim();
     }
 
-    private static string VersionOf(IReadOnlyList<PluginInfo> plugins) =>
-        plugins.Count > 0 && plugins[0].Version is { } version ? version : "unknown";
-
-    private static string Outcome(IReadOnlyList<PluginInfo> plugins) =>
-        plugins.Count == 0 ? "not loaded yet"
-        : plugins.FirstOrDefault(p => p.Error is not null) is { } failed ? $"{failed.State.ToString().ToLowerInvariant()}: {failed.Error}"
-        : "loaded: " + string.Join(", ", plugins.Select(p => p.Name));
-
-    private static IResult NotFound(string name, PluginCatalog catalog) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Plugin not found",
-            detail: $"No plugin folder named '{name}' in {catalog.PluginsPath}.");
+    private static IResult NotFound(string name, PluginAdministration plugins) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Plugin not found", detail: plugins.NotFoundMessage(name));
 
     private static IResult TooLarge(ILogger logger, string detail)
     {

@@ -6,6 +6,7 @@ using Dashboard.Bench.Harness.Peers;
 using Dashboard.Bench.Harness.Query;
 using Dashboard.Bench.Harness.RemoteWrite;
 using Dashboard.Bench.Harness.StorageData;
+using Dashboard.Bench.Harness.Ui;
 
 const string Usage = """
     Usage:
@@ -43,6 +44,8 @@ const string Usage = """
       Dashboard.Bench.Harness p5-bytes [--points 1000000] [--width 1000] [--interval-ms 1000] [--seed 5] [--timeout-s 900]
     Queries (P4 query_range p50/p99, P6 h2load over HTTP/2), ours and Prometheus 2.42 over TLS, same remote_write-backfilled data (needs h2load):
       Dashboard.Bench.Harness query [--parts p4,p6] [--sides prometheus,ours] [--hours 24] [--interval-s 60] [--counters 100] [--gauges 10000] [--groups 10] [--histograms 100] [--steps 1000] [--iterations 50] [--warmup 5] [--warmup-seconds 15] [--p6-seconds 20] [--p6-warmup-seconds 5] [--clients 8] [--streams 4] [--p6-query <promql>] [--p6-path <path?query>] [--host-settings 'key=value;…'] [--host-dll <path>]
+    Blazor circuits: N live pages of one headless Chromium (/usr/bin/chromium) on the built host, memory per circuit vs none and one, errors, collect→DOM latency:
+      Dashboard.Bench.Harness ui-circuits [--circuits 50] [--seconds 60] [--settle-seconds 10] [--path <page, default the overview>] [--plugin <dir>] [--host-dll <path>]
     The HTTP edge: h2load over TLS HTTP/2 (the host's own certificate) on /api/instances and a fixed-time query, Dashboard:Auth:Mode Unsecured vs ApiKey (needs h2load):
       Dashboard.Bench.Harness edge [--seconds 60] [--warmup-seconds 5] [--clients 4] [--streams 25] [--slices 6] [--modes Unsecured,ApiKey] [--paths instances,query] [--query <promql>] [--host-settings 'key=value;…'] [--host-dll <path>]
     The explorer's chart in Chromium (issue 7): navigation → first paint with 24 h × 20 series (and curl's time for its query), collect → pixel in live mode (needs Dashboard.Host built in Release, chromium, curl):
@@ -60,6 +63,9 @@ try
     var options = HarnessArguments.Parse(args.AsSpan(1));
     switch (args[0])
     {
+        case "ui-circuits":
+            await UiCircuitsBenchmark.RunAsync(options);
+            return 0;
         case "scheduler":
             await SchedulerBenchmark.RunAsync(options);
             return 0;

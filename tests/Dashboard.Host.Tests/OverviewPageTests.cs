@@ -13,8 +13,8 @@ public sealed class OverviewPageTests
         var html = await host.Client.GetStringAsync("/");
 
         Assert.Contains("<title>Dashboard</title>", html, StringComparison.Ordinal);
-        Assert.Matches("<tr class=\"state-running\"><td>counter</td>\\s*<td>Counting</td>", html);
-        Assert.Matches("<tr class=\"state-failed\"><td>CtorThrows</td>", html);
-        Assert.Contains("missing license file", html, StringComparison.Ordinal);
+        Assert.Matches("<tr data-instance=\"counter\" data-state=\"running\">\\s*<td><a [^>]*href=\"instances/counter\"[^>]*>counter</a></td>\\s*<td>Counting</td>", html);
+        Assert.Matches("data-plugin=\"CtorThrows\" data-state=\"failed\"", html);
+        Assert.Matches("<b>CtorThrows</b> did not load: <span data-testid=\"plugin-error\">[^<]*missing license file", html);
     }
 }

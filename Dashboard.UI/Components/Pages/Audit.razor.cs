@@ -16,6 +16,9 @@ public sealed partial class Audit : IDisposable
     // The newest entries the page reads at most; the log file itself is never truncated.
     private const int ReadLimit = 10_000;
 
+    // The chip meaning "any action": the chip set has no value when nothing is chosen.
+    private const string AllActions = "";
+
     private readonly CancellationTokenSource _closed = new();
     private IReadOnlyList<AuditRecord> _records = [];
     private IReadOnlyList<AuditRecord> _matching = [];
@@ -26,7 +29,7 @@ public sealed partial class Audit : IDisposable
     [Inject]
     public required IAuditLog Log { get; init; }
 
-    private string Action { get; set; } = "";
+    private string Action { get; set; } = AllActions;
 
     private string Text { get; set; } = "";
 
@@ -60,6 +63,18 @@ public sealed partial class Audit : IDisposable
     {
         _matching = [.. _records.Where(r => AuditFilter.Matches(r, Action, Text))];
         _shown = PageSize;
+    }
+
+    private void ActionChanged(string? action)
+    {
+        Action = action ?? AllActions;
+        Filter();
+    }
+
+    private void TextChanged(string? text)
+    {
+        Text = text ?? "";
+        Filter();
     }
 
     private void LoadMore() => _shown += PageSize;

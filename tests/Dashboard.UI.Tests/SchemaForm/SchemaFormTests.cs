@@ -10,7 +10,7 @@ using MudBlazor.Extensions;
 namespace Dashboard.UI.Tests.SchemaForm;
 
 /// <summary>The form generated from a plugin's schema, one schema feature per test, beside its raw JSON.</summary>
-public sealed class SchemaFormTests : UiTestContext, IAsyncLifetime
+public sealed class SchemaFormTests : UiTestContext
 {
     private const string Schema = """
         {
@@ -228,11 +228,6 @@ public sealed class SchemaFormTests : UiTestContext, IAsyncLifetime
 
     // The inputs hand typed text over after their debounce interval, on a real timer.
     private static readonly TimeSpan Debounced = TimeSpan.FromSeconds(5);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    // MudSelect's services dispose only asynchronously, which the synchronous Dispose of the base context refuses.
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private static JsonObject Entry() => (JsonObject)JsonNode.Parse("""
         { "id": "web", "plugin": "P", "enabled": true, "labels": { "team": "web" },

@@ -5,17 +5,12 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.UI.Tests.TimeRange;
 
-// MudBlazor's key interceptor (text fields, switches) only disposes asynchronously, which xunit 2 does through IAsyncLifetime.
-public sealed class TimeRangePickerTests : UiTestContext, IAsyncLifetime
+public sealed class TimeRangePickerTests : UiTestContext
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero));
     private ChartRange? _chosen;
 
     public TimeRangePickerTests() => Services.AddSingleton<TimeProvider>(_time);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     [Fact]
     public void A_relative_button_chooses_that_range_and_marks_the_current_one()

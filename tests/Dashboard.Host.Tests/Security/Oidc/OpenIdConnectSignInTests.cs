@@ -27,7 +27,7 @@ public sealed class OpenIdConnectSignInTests(OidcFixture fixture) : IClassFixtur
         AssertStatus(HttpStatusCode.OK, page, html);
         Assert.Equal(fixture.Dashboard.Address.Authority, page.RequestMessage!.RequestUri!.Authority);
         Assert.Equal("/", page.RequestMessage.RequestUri.AbsolutePath);
-        Assert.Contains("<td>counter</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr data-instance=\"counter\"", html, StringComparison.Ordinal);
         Assert.Equal(before + 1, fixture.Provider.Authorizations);
         Assert.True(browser.HasSession, "no session cookie after the sign-in");
 
