@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Bench.Harness.RemoteWrite;
+using Dashboard.Host.Tests.Security.Browser;
 using Dashboard.Tests;
 using Microsoft.Playwright;
 
@@ -52,7 +53,7 @@ internal static class UiCircuitsBenchmark
         await host.WaitReadyAsync(TimeSpan.FromSeconds(120));
         await WaitRunningAsync(host.BaseAddress, "system");
 
-        await using var chromium = await HeadlessChromium.LaunchAsync();
+        await using var chromium = await Chromium.LaunchAsync();
         var errors = new List<string>();
         var probeContext = await NewContextAsync(chromium, host.BaseAddress, errors);
         var probe = await probeContext.NewPageAsync();
@@ -127,7 +128,7 @@ internal static class UiCircuitsBenchmark
         }
     }
 
-    private static async Task<IBrowserContext> NewContextAsync(HeadlessChromium chromium, Uri baseAddress, List<string> errors)
+    private static async Task<IBrowserContext> NewContextAsync(Chromium chromium, Uri baseAddress, List<string> errors)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
         context.SetDefaultTimeout(120_000);
