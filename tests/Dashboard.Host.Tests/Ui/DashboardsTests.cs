@@ -37,7 +37,7 @@ public sealed class DashboardsTests
 
         var queries = boards.SelectMany(b => b.Panels.SelectMany(p => p.Queries.Select(q => (Board: b.Id, Query: q)))).ToList();
         var empty = queries;
-        await Eventually.TrueAsync(async () =>
+        var answered = Eventually.TrueAsync(async () =>
         {
             var end = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
             var still = new List<(string, string)>();
@@ -54,6 +54,14 @@ public sealed class DashboardsTests
             empty = still;
             return empty.Count == 0;
         }, TimeSpan.FromSeconds(60), "every built-in panel query to answer with data");
+        try
+        {
+            await answered;
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}; still empty: {string.Join("; ", empty.Select(e => $"{e.Board}: {e.Query}"))}", ex);
+        }
 
         await using var ui = await UiBrowser.OpenAsync(host.Address);
         await ui.GotoAsync("dashboards/system?range=5m");
