@@ -11,6 +11,7 @@ public static class UiServiceCollectionExtensions
     public static IServiceCollection AddDashboardUi(this IServiceCollection services)
     {
         services.AddMudServices();
+        services.AddScoped<Interop.BrowserClock>();
         services.AddSingleton<Components.Explorer.MetricLabels>();
         services.AddSingleton<Components.Dashboards.BoardStore>();
         services.AddSingleton<InstanceSparklines>();

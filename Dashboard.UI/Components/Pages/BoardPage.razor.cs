@@ -1,6 +1,7 @@
 using Dashboard.Core.Audit;
 using Dashboard.UI.Components.Dashboards;
 using Dashboard.UI.Components.TimeRange;
+using Dashboard.UI.Interop;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -12,7 +13,7 @@ namespace Dashboard.UI.Components.Pages;
 /// One board: its panels under a shared time range (in the URL as on the explorer: <c>range</c>, <c>from</c>/<c>to</c>,
 /// <c>tz</c>, <c>live</c>), its JSON to download, and for admins a copy saved under a new title.
 /// </summary>
-public sealed partial class BoardPage : IAsyncDisposable
+public sealed partial class BoardPage
 {
     private BoardListing? _listing;
     private ChartRange _range = ChartRange.Default;
@@ -21,7 +22,6 @@ public sealed partial class BoardPage : IAsyncDisposable
     private bool _savingCopy;
     private string? _copyTitle;
     private string? _copyError;
-    private IJSObjectReference? _chartModule;
 
     /// <summary>The board's id.</summary>
     [Parameter]
@@ -67,24 +67,12 @@ public sealed partial class BoardPage : IAsyncDisposable
     [CascadingParameter]
     public Task<AuthenticationState>? Authentication { get; set; }
 
+    /// <summary>The browser's UTC offset, for local times.</summary>
+    [Inject]
+    public required BrowserClock Clock { get; init; }
+
     [Inject]
     private IJSRuntime JS { get; init; } = default!;
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (_chartModule is not null)
-        {
-            try
-            {
-                await _chartModule.DisposeAsync();
-            }
-            catch (JSDisconnectedException)
-            {
-                // The browser is gone; so is the module.
-            }
-        }
-    }
 
     /// <inheritdoc />
     protected override void OnParametersSet()
@@ -100,20 +88,10 @@ public sealed partial class BoardPage : IAsyncDisposable
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender)
+        if (firstRender && await Clock.LocalOffsetAsync() is { } offset)
         {
-            return;
-        }
-
-        try
-        {
-            _chartModule = await JS.InvokeAsync<IJSObjectReference>("import", "./_content/Dashboard.UI/js/chart.js");
-            _localOffset = TimeSpan.FromMinutes(await _chartModule.InvokeAsync<int>("utcOffsetMinutes"));
+            _localOffset = offset;
             StateHasChanged();
-        }
-        catch (JSDisconnectedException)
-        {
-            // The page was closed meanwhile.
         }
     }
 

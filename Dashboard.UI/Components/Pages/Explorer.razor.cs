@@ -1,7 +1,7 @@
 using Dashboard.UI.Components.Explorer;
 using Dashboard.UI.Components.TimeRange;
+using Dashboard.UI.Interop;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 
 namespace Dashboard.UI.Components.Pages;
 
@@ -10,14 +10,13 @@ namespace Dashboard.UI.Components.Pages;
 /// optionally live. The URL holds the whole state (<see cref="ExplorerState"/>): each change replaces it (no history
 /// entry per keystroke), and opening a URL restores the chart.
 /// </summary>
-public sealed partial class Explorer : IAsyncDisposable
+public sealed partial class Explorer
 {
     private ExplorerState _state = new([], ChartRange.Default, live: false);
     private List<QueryRow> _rows = [new("")];
     private int _nextRowId = 1;
     private string? _urlError;
     private TimeSpan _localOffset;
-    private IJSObjectReference? _module;
 
     /// <summary>The queries (<c>q</c>, repeated).</summary>
     [SupplyParameterFromQuery(Name = ExplorerState.QueryParameter)]
@@ -47,24 +46,9 @@ public sealed partial class Explorer : IAsyncDisposable
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    /// <summary>The browser's UTC offset, for local times.</summary>
     [Inject]
-    private IJSRuntime JS { get; init; } = default!;
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (_module is not null)
-        {
-            try
-            {
-                await _module.DisposeAsync();
-            }
-            catch (JSDisconnectedException)
-            {
-                // The browser is gone; so is the module.
-            }
-        }
-    }
+    public required BrowserClock Clock { get; init; }
 
     /// <inheritdoc />
     protected override void OnParametersSet()
@@ -86,20 +70,10 @@ public sealed partial class Explorer : IAsyncDisposable
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender)
+        if (firstRender && await Clock.LocalOffsetAsync() is { } offset)
         {
-            return;
-        }
-
-        try
-        {
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./_content/Dashboard.UI/js/chart.js");
-            _localOffset = TimeSpan.FromMinutes(await _module.InvokeAsync<int>("utcOffsetMinutes"));
+            _localOffset = offset;
             StateHasChanged();
-        }
-        catch (JSDisconnectedException)
-        {
-            // The page was closed meanwhile.
         }
     }
 
