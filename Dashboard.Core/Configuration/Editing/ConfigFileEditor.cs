@@ -11,33 +11,15 @@ namespace Dashboard.Core.Configuration.Editing;
 /// must parse and every instance pass its checks, the version edited must still be the one on disk, and the save is
 /// audited and reconciled before the answer.
 /// </summary>
-public sealed class ConfigFileEditor
+/// <param name="store">The config store written.</param>
+/// <param name="catalog">The loaded plugins, for their schemas.</param>
+/// <param name="supervisor">The supervisor reconciled after a save.</param>
+/// <param name="secrets">The secret fields masked in the audit.</param>
+/// <param name="history">The kept versions, for rollbacks.</param>
+/// <param name="audit">Where saves are recorded.</param>
+public sealed class ConfigFileEditor(ConfigStore store, PluginCatalog catalog, InstanceSupervisor supervisor, ConfigSecrets secrets,
+    ConfigHistory history, IAuditLog audit)
 {
-    private readonly ConfigStore _store;
-    private readonly PluginCatalog _catalog;
-    private readonly InstanceSupervisor _supervisor;
-    private readonly ConfigSecrets _secrets;
-    private readonly ConfigHistory _history;
-    private readonly IAuditLog _audit;
-
-    /// <summary>Creates the editor.</summary>
-    /// <param name="store">The config store written.</param>
-    /// <param name="catalog">The loaded plugins, for their schemas.</param>
-    /// <param name="supervisor">The supervisor reconciled after a save.</param>
-    /// <param name="secrets">The secret fields masked in the audit.</param>
-    /// <param name="history">The kept versions, for rollbacks.</param>
-    /// <param name="audit">Where saves are recorded.</param>
-    public ConfigFileEditor(ConfigStore store, PluginCatalog catalog, InstanceSupervisor supervisor, ConfigSecrets secrets,
-        ConfigHistory history, IAuditLog audit)
-    {
-        _store = store;
-        _catalog = catalog;
-        _supervisor = supervisor;
-        _secrets = secrets;
-        _history = history;
-        _audit = audit;
-    }
-
     /// <summary>Replaces the file with <paramref name="text"/>.</summary>
     /// <param name="text">The new content.</param>
     /// <param name="expectedVersion">The file version edited, or <see langword="null"/> to overwrite whatever is there.</param>
@@ -55,7 +37,7 @@ public sealed class ConfigFileEditor
     /// <returns>What became of it; <see cref="EditResult.NotFound"/> when the version is not kept (any more).</returns>
     public async Task<EditResult> RollBackAsync(string versionId, string? expectedVersion, string actor, CancellationToken cancellationToken)
     {
-        var text = await _history.ReadAsync(versionId, cancellationToken).ConfigureAwait(false);
+        var text = await history.ReadAsync(versionId, cancellationToken).ConfigureAwait(false);
         return text is null
             ? new EditResult.NotFound()
             : await SaveAsync(text, expectedVersion, actor, AuditActions.ConfigRollback, $"to version {versionId}: ", cancellationToken).ConfigureAwait(false);
@@ -75,24 +57,24 @@ public sealed class ConfigFileEditor
             return new EditResult.Invalid([new ValidationError("", ex.Message)]);
         }
 
-        if (ConfigChangeCheck.Document(document, _catalog) is { Count: > 0 } errors)
+        if (ConfigChangeCheck.Document(document, catalog) is { Count: > 0 } errors)
         {
             return new EditResult.Invalid(errors);
         }
 
-        var before = await _store.ReadFileAsync(cancellationToken).ConfigureAwait(false);
+        var before = await store.ReadFileAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _store.SaveAsync(text, expectedVersion, cancellationToken).ConfigureAwait(false);
+            await store.SaveAsync(text, expectedVersion, cancellationToken).ConfigureAwait(false);
         }
         catch (ConfigConflictException)
         {
-            var now = await _store.ReadFileAsync(cancellationToken).ConfigureAwait(false);
+            var now = await store.ReadFileAsync(cancellationToken).ConfigureAwait(false);
             return new EditResult.Stale(now is null ? PluginsDocument.Empty.Version : PluginsFileParser.Hash(now));
         }
 
-        _audit.Record(new AuditEntry(actor, action, Path.GetFileName(_store.FilePath), note + ConfigChangeDetail.Between(before, text, _secrets)));
-        await _supervisor.ReconcileAsync(cancellationToken).ConfigureAwait(false);
+        audit.Record(new AuditEntry(actor, action, Path.GetFileName(store.FilePath), note + ConfigChangeDetail.Between(before, text, secrets)));
+        await supervisor.ReconcileAsync(cancellationToken).ConfigureAwait(false);
         return new EditResult.Saved(document.Version, before is null);
     }
 }

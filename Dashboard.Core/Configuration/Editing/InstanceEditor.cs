@@ -14,33 +14,15 @@ namespace Dashboard.Core.Configuration.Editing;
 /// version read (so an edit on disk in between is never overwritten), the change is audited and the instances are
 /// reconciled before the answer.
 /// </summary>
-public sealed class InstanceEditor
+/// <param name="store">The config store written.</param>
+/// <param name="catalog">The loaded plugins, for their schemas.</param>
+/// <param name="supervisor">The supervisor reconciled after a save.</param>
+/// <param name="secrets">The secret fields restored from the config in force and masked in the audit.</param>
+/// <param name="history">The kept versions, for rollbacks.</param>
+/// <param name="audit">Where saves are recorded.</param>
+public sealed class InstanceEditor(ConfigStore store, PluginCatalog catalog, InstanceSupervisor supervisor, ConfigSecrets secrets,
+    ConfigHistory history, IAuditLog audit)
 {
-    private readonly ConfigStore _store;
-    private readonly PluginCatalog _catalog;
-    private readonly InstanceSupervisor _supervisor;
-    private readonly ConfigSecrets _secrets;
-    private readonly ConfigHistory _history;
-    private readonly IAuditLog _audit;
-
-    /// <summary>Creates the editor.</summary>
-    /// <param name="store">The config store written.</param>
-    /// <param name="catalog">The loaded plugins, for their schemas.</param>
-    /// <param name="supervisor">The supervisor reconciled after a save.</param>
-    /// <param name="secrets">The secret fields restored from the config in force and masked in the audit.</param>
-    /// <param name="history">The kept versions, for rollbacks.</param>
-    /// <param name="audit">Where saves are recorded.</param>
-    public InstanceEditor(ConfigStore store, PluginCatalog catalog, InstanceSupervisor supervisor, ConfigSecrets secrets,
-        ConfigHistory history, IAuditLog audit)
-    {
-        _store = store;
-        _catalog = catalog;
-        _supervisor = supervisor;
-        _secrets = secrets;
-        _history = history;
-        _audit = audit;
-    }
-
     /// <summary>
     /// The version of an entry, as <c>GET /api/instances/{id}</c> gives it in its <c>ETag</c>: the hash of the entry as written.
     /// </summary>
@@ -68,7 +50,7 @@ public sealed class InstanceEditor
         var version = VersionOf(entry);
         if (entry["config"] is JsonObject config && entry["plugin"] is JsonValue plugin && plugin.TryGetValue<string>(out var name))
         {
-            entry["config"] = _secrets.Mask(name, config);
+            entry["config"] = secrets.Mask(name, config);
         }
 
         return (entry, version, null);
@@ -105,7 +87,7 @@ public sealed class InstanceEditor
     /// <returns>What became of it; <see cref="EditResult.NotFound"/> when the version is not kept (any more).</returns>
     public async Task<EditResult> RollBackAsync(string id, string versionId, ExpectedVersion expected, string actor, CancellationToken cancellationToken)
     {
-        var text = await _history.ReadAsync(versionId, cancellationToken).ConfigureAwait(false);
+        var text = await history.ReadAsync(versionId, cancellationToken).ConfigureAwait(false);
         if (text is null)
         {
             return new EditResult.NotFound();
@@ -175,8 +157,8 @@ public sealed class InstanceEditor
             return conflict;
         }
 
-        _audit.Record(new AuditEntry(actor, action, id, note + ConfigChangeDetail.Between(disk, newText!, _secrets)));
-        await _supervisor.ReconcileAsync(cancellationToken).ConfigureAwait(false);
+        audit.Record(new AuditEntry(actor, action, id, note + ConfigChangeDetail.Between(disk, newText!, secrets)));
+        await supervisor.ReconcileAsync(cancellationToken).ConfigureAwait(false);
         return new EditResult.Saved(definition!.Version, old is null);
     }
 
@@ -203,7 +185,7 @@ public sealed class InstanceEditor
         // A config shown masked and sent back unchanged keeps the secret on disk.
         if (entry["config"] is JsonObject edited && entry["plugin"] is JsonValue plugin && plugin.TryGetValue<string>(out var pluginName))
         {
-            var restored = _secrets.Restore(pluginName, edited, old?["config"] as JsonObject);
+            var restored = secrets.Restore(pluginName, edited, old?["config"] as JsonObject);
             if (!restored.IsValid)
             {
                 return (new EditResult.Invalid([.. restored.Errors.Select(e => e with { Path = "config." + e.Path })]), null, null);
@@ -219,7 +201,7 @@ public sealed class InstanceEditor
             return (new EditResult.Invalid([.. document.Errors.Select(Relative)]), null, null);
         }
 
-        return ConfigChangeCheck.Instance(definition, _catalog) is { Count: > 0 } errors
+        return ConfigChangeCheck.Instance(definition, catalog) is { Count: > 0 } errors
             ? (new EditResult.Invalid([.. errors.Select(Relative)]), null, null)
             : (null, newText, definition);
     }
@@ -251,15 +233,15 @@ public sealed class InstanceEditor
             return conflict;
         }
 
-        _audit.Record(new AuditEntry(actor, action, id, note + ConfigChangeDetail.Between(disk, newText, _secrets)));
-        await _supervisor.ReconcileAsync(cancellationToken).ConfigureAwait(false);
+        audit.Record(new AuditEntry(actor, action, id, note + ConfigChangeDetail.Between(disk, newText, secrets)));
+        await supervisor.ReconcileAsync(cancellationToken).ConfigureAwait(false);
         return new EditResult.Saved(null, false);
     }
 
     // The file as on disk and the instance's entry in it, or the problem of a file that cannot be read.
     private async Task<(string? Disk, JsonObject? Entry, EditResult? Unreadable)> ReadEntryAsync(string id, CancellationToken cancellationToken)
     {
-        var disk = await _store.ReadFileAsync(cancellationToken).ConfigureAwait(false);
+        var disk = await store.ReadFileAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return (disk, PluginsFileEditor.FindInstance(disk, id), null);
@@ -275,7 +257,7 @@ public sealed class InstanceEditor
     {
         try
         {
-            await _store.SaveAsync(newText, disk is null ? PluginsDocument.Empty.Version : PluginsFileParser.Hash(disk), cancellationToken)
+            await store.SaveAsync(newText, disk is null ? PluginsDocument.Empty.Version : PluginsFileParser.Hash(disk), cancellationToken)
                 .ConfigureAwait(false);
             return null;
         }
