@@ -2,8 +2,9 @@ using Dashboard.Core.Audit;
 using Dashboard.UI.Components.Dashboards;
 using Dashboard.UI.Components.TimeRange;
 using Dashboard.UI.Interop;
-using Microsoft.AspNetCore.Components;
+using Dashboard.UI.Model;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
 
@@ -120,13 +121,12 @@ public sealed partial class BoardPage
 
     private async Task SaveCopyAsync()
     {
-        if (_listing?.Board is not { } board || Authentication is null)
+        if (_listing?.Board is not { } board)
         {
             return;
         }
 
-        var user = (await Authentication).User;
-        if (!user.IsInRole("admin"))
+        if (await AdminCheck.AdminAsync(Authentication) is not { } user)
         {
             _copyError = "only an admin may save a board";
             return;

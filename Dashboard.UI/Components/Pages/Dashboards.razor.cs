@@ -1,8 +1,9 @@
 using Dashboard.Core.Audit;
 using Dashboard.UI.Components.Dashboards;
-using Microsoft.AspNetCore.Components;
+using Dashboard.UI.Model;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace Dashboard.UI.Components.Pages;
@@ -39,14 +40,13 @@ public sealed partial class Dashboards
 
     private async Task ImportAsync(IBrowserFile? file)
     {
-        if (file is null || Authentication is null)
+        if (file is null)
         {
             return;
         }
 
-        var user = (await Authentication).User;
         _importName = file.Name;
-        if (!user.IsInRole("admin"))
+        if (await AdminCheck.AdminAsync(Authentication) is not { } user)
         {
             _importErrors = ["only an admin may import a board"];
             return;

@@ -1,15 +1,15 @@
 using System.Text.Json.Nodes;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Collection;
-using Dashboard.Core.Configuration;
 using Dashboard.Core.Configuration.Editing;
 using Dashboard.Core.Configuration.History;
+using Dashboard.Core.Configuration;
 using Dashboard.Core.Instances;
 using Dashboard.Core.Plugins;
-using Dashboard.UI.Model.Instances;
 using Dashboard.UI.Model.SchemaForm;
-using Microsoft.AspNetCore.Components;
+using Dashboard.UI.Model;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace Dashboard.UI.Components.Pages.Instances;
@@ -102,7 +102,7 @@ public sealed partial class InstanceEdit : IDisposable
     /// <inheritdoc />
     protected override void OnInitialized()
     {
-        _throttle = new RenderThrottle(Time, TimeSpan.FromSeconds(1), () => InvokeAsync(() =>
+        _throttle = new RenderThrottle(TimeSpan.FromSeconds(1), Time, () => InvokeAsync(() =>
         {
             _changedElsewhere = Id is not null && _version is not null && Supervisor.GetInstance(Id)?.Version is { } now && now != _version;
             StateHasChanged();
@@ -114,7 +114,7 @@ public sealed partial class InstanceEdit : IDisposable
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
-        _isAdmin = Authentication is not null && (await Authentication).User.IsInRole("admin");
+        _isAdmin = await AdminCheck.AdminAsync(Authentication) is not null;
 
         // Parameters are set again when a parent re-renders (the theme switch): an edit in progress must survive that.
         if (_loadedFor == (Id, Plugin))
@@ -228,8 +228,8 @@ public sealed partial class InstanceEdit : IDisposable
 
     private async Task SaveAsync()
     {
-        var user = Authentication is null ? null : (await Authentication).User;
-        if (user?.IsInRole("admin") != true || _entry is null)
+        var user = await AdminCheck.AdminAsync(Authentication);
+        if (user is null || _entry is null)
         {
             return;
         }

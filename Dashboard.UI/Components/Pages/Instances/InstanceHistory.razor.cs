@@ -1,9 +1,10 @@
 using Dashboard.Core.Audit;
-using Dashboard.Core.Configuration;
 using Dashboard.Core.Configuration.Editing;
 using Dashboard.Core.Configuration.History;
-using Microsoft.AspNetCore.Components;
+using Dashboard.Core.Configuration;
+using Dashboard.UI.Model;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace Dashboard.UI.Components.Pages.Instances;
@@ -84,8 +85,8 @@ public sealed partial class InstanceHistory
 
     private async Task RollBackAsync(InstanceVersion version)
     {
-        var user = Authentication is null ? null : (await Authentication).User;
-        if (user?.IsInRole("admin") != true)
+        var user = await AdminCheck.AdminAsync(Authentication);
+        if (user is null)
         {
             return;
         }

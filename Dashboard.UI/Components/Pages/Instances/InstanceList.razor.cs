@@ -1,13 +1,13 @@
 using System.Globalization;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Collection;
-using Dashboard.Core.Configuration;
 using Dashboard.Core.Configuration.Editing;
+using Dashboard.Core.Configuration;
 using Dashboard.Core.Instances;
 using Dashboard.Core.Plugins;
-using Dashboard.UI.Model.Instances;
-using Microsoft.AspNetCore.Components;
+using Dashboard.UI.Model;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace Dashboard.UI.Components.Pages.Instances;
@@ -70,7 +70,7 @@ public sealed partial class InstanceList : IDisposable
     protected override void OnInitialized()
     {
         Refresh();
-        _throttle = new RenderThrottle(Time, TimeSpan.FromSeconds(1), () => InvokeAsync(() =>
+        _throttle = new RenderThrottle(TimeSpan.FromSeconds(1), Time, () => InvokeAsync(() =>
         {
             Refresh();
             StateHasChanged();
@@ -96,8 +96,8 @@ public sealed partial class InstanceList : IDisposable
 
     private async Task DeleteAsync(InstanceStatus instance)
     {
-        var user = Authentication is null ? null : (await Authentication).User;
-        if (user?.IsInRole("admin") != true)
+        var user = await AdminCheck.AdminAsync(Authentication);
+        if (user is null)
         {
             return;
         }
