@@ -3,8 +3,8 @@ using Dashboard.UI.Components.Dashboards;
 using Dashboard.UI.Components.TimeRange;
 using Dashboard.UI.Interop;
 using Dashboard.UI.Model;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
 

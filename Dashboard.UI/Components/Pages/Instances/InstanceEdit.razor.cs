@@ -8,8 +8,8 @@ using Dashboard.Core.Instances;
 using Dashboard.Core.Plugins;
 using Dashboard.UI.Model.SchemaForm;
 using Dashboard.UI.Model;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace Dashboard.UI.Components.Pages.Instances;

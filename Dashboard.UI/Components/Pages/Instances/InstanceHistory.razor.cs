@@ -3,8 +3,8 @@ using Dashboard.Core.Configuration.Editing;
 using Dashboard.Core.Configuration.History;
 using Dashboard.Core.Configuration;
 using Dashboard.UI.Model;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace Dashboard.UI.Components.Pages.Instances;
